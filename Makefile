@@ -1,0 +1,90 @@
+# Exitbot. `make run` and `make test` work on a fresh machine; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_DETERMINISTIC_OPS := 1
+export PYTHONHASHSEED := 0
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+# Rasa 3.6 needs Python 3.10: take pyenv's if there is one, else python3.10 on PATH.
+PYTHON310 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10*/bin/python) \
+                         $(shell command -v python3.10 2>/dev/null))
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+SPACY_PIPELINE := build/da_exitbot-1.0.0
+MODEL := models/exitbot.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
+                   $(wildcard bot/nlp/*.py bot/safety/crisis.py) $(SPACY_PIPELINE)/meta.json
+
+.PHONY: help setup nlp train run test test-unit test-stories validate eval bench lint clean
+
+help:
+	@echo "make run    – set up, train if needed, start actions (5055), Rasa (5005) and web (8000)"
+	@echo "make test   – set up and run the whole test suite"
+	@echo "make eval   – NLU, conversation and crisis evaluation into reports/"
+	@echo "make bench  – benchmarks into reports/bench.json"
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found (pyenv install 3.10 or set PYTHON310=…)"; exit 1; }
+	$(PYTHON310) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$$(sed -n 's/^uv==//p' requirements.lock)"
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	touch $@
+
+setup: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json var/.migrated
+
+$(SPACY_PIPELINE)/meta.json: $(VENV)/.installed bot/nlp/build.py bot/nlp/municipalities.py bot/nlp/__init__.py
+	$(PY) -m bot.nlp build --out $(SPACY_PIPELINE)
+
+nlp: $(SPACY_PIPELINE)/meta.json
+
+var/.migrated: $(VENV)/.installed $(wildcard bot/migrations/versions/*.py)
+	@mkdir -p var
+	$(PY) -m bot migrate
+	touch $@
+
+# Make skips training when no input changed; Rasa's own fingerprint is a second guard.
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	@mkdir -p models var/log
+	@echo "training (log: var/log/train.log) …"
+	$(RASA) train --fixed-model-name exitbot --out models > var/log/train.log 2>&1 \
+	  || { tail -40 var/log/train.log; exit 1; }
+	@touch $@
+
+train: $(MODEL)
+
+run: setup $(MODEL)
+	$(PY) -m bot run
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings > var/log/validate.log 2>&1 \
+	  || { cat var/log/validate.log; exit 1; }
+	@echo "rasa data validate: no warnings"
+
+test-stories: setup $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	  --out reports/stories > var/log/test-stories.log 2>&1 \
+	  || { grep -v "^\s*$$" reports/stories/failed_test_stories.yml 2>/dev/null | head -80; \
+	       tail -20 var/log/test-stories.log; exit 1; }
+	@echo "rasa test: all test stories pass"
+
+test-unit: setup
+	$(PY) -m pytest -q tests/unit
+
+lint: setup
+	$(VENV)/bin/ruff check bot actions tests
+
+test: setup validate lint $(MODEL) test-stories
+	$(PY) -m pytest -q tests
+
+eval: setup $(MODEL)
+	$(PY) -m bot.evaluation all
+
+bench: setup $(MODEL)
+	$(PY) -m bot.benchmark
+
+clean:
+	rm -rf models build reports .rasa

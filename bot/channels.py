@@ -1,0 +1,90 @@
+"""The public REST channel, hardened for an anonymous chat.
+
+Rasa treats any message starting with "/" as an intent with entities, which would let a
+visitor set slots or skip steps by typing `/book{"phone": …}`. Here such a message is
+accepted only when it is the payload of a button the assistant offered in its last
+message; otherwise the slash is dropped and the text goes through the NLU like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Text
+
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered
+from sanic import response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+
+MAX_MESSAGE_CHARS = 2000
+# Payloads a client may send before the assistant has said anything.
+OPENING_PAYLOADS = {"/greet", "/session_start"}
+
+
+def offered_payloads(events: Iterable) -> set:
+    """Button payloads of the assistant's latest message."""
+    for event in reversed(list(events)):
+        if isinstance(event, BotUttered):
+            return {b.get("payload") for b in (event.data or {}).get("buttons") or []}
+    return set(OPENING_PAYLOADS)
+
+
+def guard_message(text: Text, offered: set) -> Text:
+    text = text.strip()
+    if text.startswith("/") and text not in offered:
+        return text.lstrip("/ ")
+    return text
+
+
+class GuardedRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        sender = await super()._extract_sender(req)
+        text = super()._extract_message(req)
+        if not isinstance(text, str) or not isinstance(sender, str) or not sender:
+            req.ctx.guarded_text = None
+            return sender
+        offered = set(OPENING_PAYLOADS)
+        if text.strip().startswith("/"):
+            tracker = await req.app.ctx.agent.tracker_store.retrieve(sender)
+            if tracker is not None and any(isinstance(e, BotUttered) for e in tracker.events):
+                offered = offered_payloads(tracker.events)
+        req.ctx.guarded_text = guard_message(text, offered)
+        return sender
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return getattr(req.ctx, "guarded_text", None)
+
+    def blueprint(self, on_new_message):
+        webhook = super().blueprint(on_new_message)
+
+        @webhook.middleware("request")
+        async def refuse_malformed(request: Request):
+            if request.method != "POST":
+                return None
+            problem = request_problem(request)
+            if problem:
+                return response.json({"error": problem}, status=400)
+            return None
+
+        return webhook
+
+
+def request_problem(request: Request) -> Optional[str]:
+    """A friendly Danish explanation of what is wrong with a webhook request, or None."""
+    try:
+        body = request.json
+    except InvalidUsage:
+        body = None
+    if not isinstance(body, dict):
+        return "Beskeden kunne ikke læses. Send JSON med \"sender\" og \"message\"."
+    if not isinstance(body.get("sender"), str) or not body["sender"].strip():
+        return "Der mangler et samtale-id (\"sender\")."
+    if not isinstance(body.get("message"), str) or not body["message"].strip():
+        return "Beskeden er tom. Skriv gerne, hvad du vil spørge om."
+    if len(body["message"]) > MAX_MESSAGE_CHARS:
+        return f"Beskeden er for lang. Skriv gerne kortere (højst {MAX_MESSAGE_CHARS} tegn)."
+    return None

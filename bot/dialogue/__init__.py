@@ -1,0 +1,1 @@
+"""Conversation logic behind the Rasa custom actions (actions/ stays thin)."""

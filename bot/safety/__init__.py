@@ -1,0 +1,1 @@
+"""Crisis recognition and privacy protection."""

@@ -1,0 +1,36 @@
+"""Typed "/intent{…}" messages are only accepted when they were offered as buttons."""
+
+from rasa.shared.core.events import BotUttered, UserUttered
+
+from bot.channels import OPENING_PAYLOADS, guard_message, offered_payloads
+
+
+def events_with_buttons(*payloads):
+    buttons = [{"title": p, "payload": p} for p in payloads]
+    return [UserUttered("hej"), BotUttered("Vælg", data={"buttons": buttons})]
+
+
+def test_offered_payload_passes_unchanged():
+    offered = offered_payloads(events_with_buttons("/affirm", "/deny"))
+    assert guard_message("/affirm", offered) == "/affirm"
+
+
+def test_typed_command_that_was_not_offered_becomes_plain_text():
+    offered = offered_payloads(events_with_buttons("/affirm"))
+    assert guard_message('/inform{"phone":"12345678"}', offered) == 'inform{"phone":"12345678"}'
+    assert guard_message("/request_callback", offered) == "request_callback"
+
+
+def test_only_the_latest_bot_message_counts():
+    events = events_with_buttons("/affirm") + [BotUttered("Ingen knapper her")]
+    assert offered_payloads(events) == set()
+    assert guard_message("/affirm", offered_payloads(events)) == "affirm"
+
+
+def test_opening_payload_allowed_before_anything_was_said():
+    assert "/greet" in OPENING_PAYLOADS
+    assert guard_message("/greet", offered_payloads([])) == "/greet"
+
+
+def test_ordinary_text_is_untouched():
+    assert guard_message("  jeg vil gerne ud  ", set()) == "jeg vil gerne ud"
