@@ -17,9 +17,9 @@ def delete_conversation(turn: Turn) -> Reply:
 
     Deleting the events here would not last: Rasa saves the turn's events after the action.
     """
-    kept = service.erase_conversation(turn.sender_id)
+    cancelled = service.erase_conversation(turn.sender_id)
     text = "Samtalen er slettet. Du kan starte forfra, når du vil."
-    if kept:
-        text += (" Din bestilte opringning er ikke aflyst – skriv \"aflys\" og din reference, "
-                 "hvis du også vil aflyse den.")
+    if cancelled:
+        text += (f" Dit telefonnummer er også slettet, så opringningen {', '.join(cancelled)} "
+                 "er aflyst. Du kan altid bestille en ny.")
     return Reply().say(text)

@@ -1,0 +1,1 @@
+"""Callback bookings: contact points, routing, time slots, storage and the staff command line."""

@@ -1,0 +1,77 @@
+"""Rasa's SQL tracker store, with personal data masked before it is written.
+
+Also: erases a conversation when the user asked for it (the action cannot: Rasa saves the
+turn's events after the action has run), and refuses to start when the database is
+unreachable instead of retrying forever.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import make_url
+
+from bot import config
+from bot.safety.masking import mask
+
+logger = logging.getLogger(__name__)
+ERASE_ACTION = "action_delete_conversation"
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    pass
+
+
+def check_reachable(url: str) -> None:
+    engine = sa.create_engine(url, connect_args={"connect_timeout": 5}
+                              if url.startswith("postgresql") else {})
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as error:
+        raise TrackerStoreUnavailable(
+            f"Exitbot: the conversation database at {make_url(url).render_as_string()} "
+            f"cannot be reached ({error.__class__.__name__}). Refusing to start rather than "
+            "keep conversations in memory."
+        ) from error
+    finally:
+        engine.dispose()
+
+
+class MaskingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain=None, url: Optional[str] = None, event_broker=None,
+                 **kwargs: Any) -> None:
+        url = url or config.tracker_db_url()
+        if url.startswith("sqlite:///"):
+            config.VAR.mkdir(parents=True, exist_ok=True)
+        check_reachable(url)
+        parsed = make_url(url)
+        kwargs.pop("host", None)
+        super().__init__(domain=domain, dialect=parsed.drivername, host=parsed.host,
+                         port=parsed.port, db=parsed.database, username=parsed.username,
+                         password=parsed.password, event_broker=event_broker, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+            if any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION
+                   for e in new_events):
+                session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id == tracker.sender_id).delete()
+                session.commit()
+                return
+            for event in new_events:
+                data = mask(event.as_dict())
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id, type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                    action_name=data.get("name"), data=json.dumps(data),
+                ))
+            session.commit()
