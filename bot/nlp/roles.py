@@ -12,7 +12,8 @@ _RELATIVE = (
     r"far|fars?|onkel|fætter|faetter|nevø|barnebarn|datter|søster|soster|veninde|"
     r"kone|ven|bedste ven)|mit barn|vores (?:søn|son|barn|dreng|datter)|"
     r"jeg er (?:hans|hendes) (?:mor|far|søster|soster|bror|kæreste|kaereste|kone)|"
-    r"jeg er (?:mor|far|forælder|foraelder|pårørende|paarorende) til|"
+    r"jeg er (?:mor|far|forælder|foraelder|pårørende|paarorende|parorende)\b|"
+    r"(?:min|mit) (?:storesøster|storesoster|lillesøster|mormor|farmor|morfar|farfar|nevø)\b|"
     r"som (?:mor|far|forælder|pårørende)"
 )
 _PROFESSIONAL = (
@@ -20,9 +21,15 @@ _PROFESSIONAL = (
     r"dreng jeg arbejder med)|jeg er (?:lærer|laerer|pædagog|paedagog|socialrådgiver|"
     r"socialraadgiver|sagsbehandler|kontaktperson|sskpk|ssp|klubmedarbejder|"
     r"gadeplansmedarbejder|psykolog|vejleder|mentor for)|på (?:min|vores) skole|"
-    r"i mit arbejde|som fagperson|en af mine (?:elever|borgere|unge)"
+    r"i mit arbejde|som fagperson|en af mine (?:elever|borgere|unge)|"
+    r"jeg er (?:fagperson|fagligt|ansat)|jeg arbejder (?:i|på|som|med (?:unge|udsatte))|"
+    r"\b(?:eleven|borgeren|klienten)\b"
 )
-_SELF = r"\bjeg (?:vil|vil gerne|skal|må|maa|overvejer at) (?:ud|væk|vaek|stoppe|forlade)"
+_SELF = (
+    r"\bjeg (?:vil|vil gerne|skal|må|maa|overvejer at) (?:ud|væk|vaek|stoppe|forlade)|"
+    r"(?:det er|det handler om|spørger|spoerger|skriver) (?:for |om )?mig selv|"
+    r"\bfor mig selv\b"
+)
 
 _PATTERNS = [
     ("relative", re.compile(_RELATIVE, re.IGNORECASE)),
