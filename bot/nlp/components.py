@@ -88,7 +88,7 @@ class RoleDetector(_StatelessComponent, EntityExtractorMixin):
             found = detect_role(message.get(TEXT) or "")
             if found:
                 role, start, end = found
-                _add_entities(message, [_entity("role", role, start, end, type(self).__name__)])
+                _add_entities(message, [_entity("asker", role, start, end, type(self).__name__)])
         return messages
 
 

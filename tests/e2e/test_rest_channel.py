@@ -35,8 +35,8 @@ def book(chat, municipality="Odense"):
     chat.say("hej")
     answer = chat.say("/request_callback")
     assert "opringning" in chat.text(answer).lower()
-    assert '/inform_role{"role":"self"}' in [b["payload"] for b in chat.buttons(answer)]
-    chat.say('/inform_role{"role":"self"}')
+    assert '/inform_role{"asker":"self"}' in [b["payload"] for b in chat.buttons(answer)]
+    chat.say('/inform_role{"asker":"self"}')
     chat.say("/skip")  # motivation
     chat.say('/inform{"age_group":"18_24"}')
     chat.say('/inform{"custody":"no"}')
