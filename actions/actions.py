@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Callable, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -34,11 +35,18 @@ def deliver(reply: Reply, dispatcher: CollectingDispatcher) -> List[EventType]:
     return events
 
 
-class TurnAction(Action):
-    """An action whose whole behaviour is one function of the turn."""
+class TurnAction(Action, ABC):
+    """An action whose whole behaviour is one function of the turn.
 
-    action_name: Text = ""
+    Abstract, so that the SDK registers only the subclasses that name themselves.
+    """
+
     logic: Callable[[Turn], Reply]
+
+    @property
+    @abstractmethod
+    def action_name(self) -> Text:
+        """Set as a class attribute by each action."""
 
     def name(self) -> Text:
         return self.action_name
@@ -98,11 +106,15 @@ class ActionBookCallback(TurnAction):
     logic = staticmethod(booking_form.finish)
 
 
-class _DelegatingValidation(FormValidationAction):
+class _DelegatingValidation(FormValidationAction, ABC):
     """Hands each slot to one validation function instead of validate_<slot> methods."""
 
     validator: Callable[[str, Any, Turn], Reply]
     required: Callable[[Dict[str, Any]], List[str]]
+
+    @abstractmethod
+    def name(self) -> Text:
+        """The validation action's name, `validate_<form>`."""
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
