@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Callable, Dict, List, Optional
 
 from bot.bookings import contact_points, phone, schedule, service, timeparse
+from bot.config import TIMEZONE
 from bot.dialogue import answers
 from bot.dialogue.answers import SKIPPED
 from bot.dialogue.booking_flow import FORM_SLOTS, outcome, summary_fields, summary_lines
@@ -95,7 +96,8 @@ def _validate_municipality(value: Any, turn: Turn) -> Reply:
     if options:
         return reply.say(
             f"Jeg kender ikke en kommune, der hedder \"{text}\". Mente du en af disse?",
-            [button(name) for name in options] + [SKIP_BUTTON],
+            [button(name, '/inform{"municipality":"%s"}' % name) for name in options]
+            + [SKIP_BUTTON],
         )
     return reply.say(
         "Den kommune kender jeg ikke. Skriv navnet på din kommune, fx \"Odense\" – eller "
@@ -129,12 +131,25 @@ def _validate_safe_to_call(value: Any, turn: Turn) -> Reply:
 
 
 def slot_buttons(slots: List[datetime]) -> List[Dict[str, str]]:
-    return [button(schedule.slot_label(start)) for start in slots]
+    # The payload carries the exact time, so a click never depends on the NLU.
+    return [button(schedule.slot_label(start),
+                   '/inform{"callback_time":"%s"}' % start.isoformat()) for start in slots]
+
+
+def _offered_slot(text: str) -> Optional[datetime]:
+    try:
+        start = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return start if start.tzinfo else None
 
 
 def choose_time(text: str, contact_point, turn: Turn) -> tuple[Optional[datetime], Reply]:
-    """The slot the user's free Danish asks for, or a reply explaining why not."""
-    wish = timeparse.parse_wish(text, turn.now)
+    """The slot the user's free Danish (or a slot button) asks for, or a reply why not."""
+    offered = _offered_slot(text)
+    wish = (timeparse.Wish(day=offered.astimezone(TIMEZONE).date(),
+                           exact=offered.astimezone(TIMEZONE).time()) if offered
+            else timeparse.parse_wish(text, turn.now))
     if wish is None:
         free = schedule.nearest_free(contact_point, turn.now, n=3)
         return None, Reply().say(

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, List
 
 from bot.bookings import contact_points, references, schedule, service
-from bot.dialogue.booking_form import choose_time
+from bot.dialogue.booking_form import choose_time, slot_buttons
 from bot.dialogue.turn import Reply, Turn, button
 
 
@@ -47,7 +47,7 @@ def ask_new_time(turn: Turn) -> Reply:
     return Reply().say(
         f"Hvornår vil du hellere ringes op? Skriv fx \"fredag eftermiddag\" – {contact_point.name} "
         "har disse ledige tider:",
-        [button(schedule.slot_label(start)) for start in free],
+        slot_buttons(free),
     )
 
 

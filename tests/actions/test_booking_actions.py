@@ -29,7 +29,8 @@ def tracker(slots=None, text="", intent="inform", entities=None, candidates=None
     """A tracker right after the form extracted `candidates` from the user's message."""
     slots = {**(slots or {}), **(candidates or {})}
     events = [{"event": "user", "text": text}] + [
-        {"event": "slot", "name": name, "value": value} for name, value in (candidates or {}).items()
+        {"event": "slot", "name": name, "value": value}
+        for name, value in (candidates or {}).items()
     ]
     return Tracker(sender, slots, {"text": text, "intent": {"name": intent, "confidence": 1.0},
                                    "entities": entities or []},
@@ -71,6 +72,12 @@ def test_time_in_the_past_offers_free_slots_as_buttons(bookings_db):
     assert slots["callback_time"] is None
     assert "passeret" in messages[0]["text"]
     assert len(messages[0]["buttons"]) == 3
+    # Clicking an offered slot books exactly that time, whatever the NLU thinks of it.
+    payload = messages[0]["buttons"][0]["payload"]
+    chosen = payload.split('"callback_time":"')[1].rstrip('"}')
+    _, slots, _ = run(ValidateCallbackForm(), tracker(
+        SELF, text=payload, candidates={"callback_time": chosen}))
+    assert slots["callback_time"] == chosen
 
 
 def test_a_free_time_is_accepted_with_the_routed_contact_point(bookings_db):
@@ -88,6 +95,7 @@ def test_unknown_municipality_gets_suggestions(bookings_db):
         SELF, text="Silkebrog", candidates={"municipality": "Silkebrog"}))
     assert slots["municipality"] is None
     assert messages[0]["buttons"][0]["title"] == "Silkeborg"
+    assert messages[0]["buttons"][0]["payload"] == '/inform{"municipality":"Silkeborg"}'
 
 
 def test_relative_is_never_asked_about_the_gang_member(bookings_db):
