@@ -17,8 +17,9 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 MAX_MESSAGE_CHARS = 2000
-# Payloads a client may send before the assistant has said anything.
-OPENING_PAYLOADS = {"/greet", "/session_start"}
+# Payloads the chat page may always send: the greeting on load, and its "Slet samtale"
+# button (harmless: the assistant only asks whether to delete).
+ALWAYS_ALLOWED = {"/greet", "/delete_conversation"}
 
 
 def offered_payloads(events: Iterable) -> set:
@@ -26,12 +27,12 @@ def offered_payloads(events: Iterable) -> set:
     for event in reversed(list(events)):
         if isinstance(event, BotUttered):
             return {b.get("payload") for b in (event.data or {}).get("buttons") or []}
-    return set(OPENING_PAYLOADS)
+    return set()
 
 
 def guard_message(text: Text, offered: set) -> Text:
     text = text.strip()
-    if text.startswith("/") and text not in offered:
+    if text.startswith("/") and text not in offered | ALWAYS_ALLOWED:
         return text.lstrip("/ ")
     return text
 
@@ -47,10 +48,10 @@ class GuardedRestInput(RestInput):
         if not isinstance(text, str) or not isinstance(sender, str) or not sender:
             req.ctx.guarded_text = None
             return sender
-        offered = set(OPENING_PAYLOADS)
+        offered: set = set()
         if text.strip().startswith("/"):
             tracker = await req.app.ctx.agent.tracker_store.retrieve(sender)
-            if tracker is not None and any(isinstance(e, BotUttered) for e in tracker.events):
+            if tracker is not None:
                 offered = offered_payloads(tracker.events)
         req.ctx.guarded_text = guard_message(text, offered)
         return sender

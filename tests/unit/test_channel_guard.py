@@ -2,7 +2,7 @@
 
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from bot.channels import OPENING_PAYLOADS, guard_message, offered_payloads
+from bot.channels import ALWAYS_ALLOWED, guard_message, offered_payloads
 
 
 def events_with_buttons(*payloads):
@@ -27,9 +27,11 @@ def test_only_the_latest_bot_message_counts():
     assert guard_message("/affirm", offered_payloads(events)) == "affirm"
 
 
-def test_opening_payload_allowed_before_anything_was_said():
-    assert "/greet" in OPENING_PAYLOADS
+def test_greeting_and_erasure_request_are_always_allowed():
+    assert ALWAYS_ALLOWED == {"/greet", "/delete_conversation"}
     assert guard_message("/greet", offered_payloads([])) == "/greet"
+    later = events_with_buttons("/affirm")
+    assert guard_message("/delete_conversation", offered_payloads(later)) == "/delete_conversation"
 
 
 def test_ordinary_text_is_untouched():
