@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -54,11 +55,22 @@ class Stack:
         handle.close()
         return Path(handle.name)
 
+    rasa_token: str = ""
+
+    def _token(self) -> str:
+        """The token of Rasa's HTTP API: EXITBOT_RASA_TOKEN, or a fresh one per start."""
+        if not self.rasa_token:
+            self.rasa_token = (self.env.get("EXITBOT_RASA_TOKEN")
+                               or os.environ.get("EXITBOT_RASA_TOKEN")
+                               or secrets.token_urlsafe(32))
+        return self.rasa_token
+
     def _start(self, name: str, args: List[str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-               "EXITBOT_RASA_URL": f"http://127.0.0.1:{self.rasa_port}", **self.env}
+               "EXITBOT_RASA_URL": f"http://127.0.0.1:{self.rasa_port}", **self.env,
+               "EXITBOT_RASA_TOKEN": self._token()}
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         self.processes.append(process)
@@ -71,7 +83,10 @@ class Stack:
         server = self._start("rasa", [rasa, "run", "--model", str(self.model),
                                       "--port", str(self.rasa_port), "--interface", "127.0.0.1",
                                       "--endpoints", str(self._endpoints()),
-                                      "--credentials", "credentials.yml"])
+                                      "--credentials", "credentials.yml",
+                                      # The HTTP API (trackers) serves the staff flow tester;
+                                      # it is bound to 127.0.0.1 and needs the token.
+                                      "--enable-api", "--auth-token", self._token()])
         web = self._start("web", [sys.executable, "-m", "bot", "web",
                                   "--port", str(self.web_port)])
         try:
