@@ -300,3 +300,355 @@ def test_booking_answers_do_not_raise_the_alarm():
     examples = [line[2:] for b in data["nlu"] for line in b["examples"].splitlines()
                 if line.strip()]
     assert [e for e in examples if classify(e)] == []
+
+
+# =========================================================================================
+# Phrasing families added after the first held-out evaluation. Every example here was
+# written for the unit tests; none is taken from tests/safety/crisis_heldout.yml.
+# =========================================================================================
+
+DANGER_FAMILIES = {
+    # a weapon in someone's hands, someone present with one, or one pointed at someone
+    "weapon": [
+        "han står med en kniv nede ved indgangen",
+        "der sidder en fyr i bilen med en pistol",
+        "en af dem har en strap på sig",
+        "typen har en smed på sig",
+        "han har en gun på sig",
+        "der er en med en machete i opgangen",
+        "de står bag netto med knive og venter",
+        "han trak en pistol mod mig",
+        "de holder en kniv for halsen på min bror",
+        "han peger på mig med en pistol",
+        "en af dem kom hen mod mig med en kniv",
+        "han hev en kniv frem og råbte",
+        "de viste mig en pistol og sagde jeg skal betale",
+        "they have a gun",
+        "hjelp de har en gun",
+    ],
+    # someone waits, watches, lurks, follows or hunts; the writer is on the run
+    "waited for, watched, hunted": [
+        "der holder en sort bil foran min opgang og de kigger herop",
+        "de sidder i en bil uden for min skole og venter",
+        "de har holdt øje med min lejlighed hele dagen",
+        "nogen kigger ind gennem mit vindue",
+        "en fyr har kigget op på min altan hele aftenen",
+        "han står og lurer ved min bil",
+        "de er lige bag mig",
+        "jeg kan høre dem i trappeopgangen",
+        "de venter på mig ude ved cykelkælderen",
+        "der er en bil der kører efter mig",
+        "jeg bliver fulgt efter",
+        "jeg bliver jagtet af tre fyre",
+        "løber fra dem lige nu",
+        "jeg er på flugt",
+        "kan ikke ryste ham af",
+        "de har fundet mit nye hus",
+        "de siger de kender min adresse",
+        "hjælp hjælp de kommer",
+    ],
+    # held, locked in, bound, taken away, forced into a car
+    "held or taken": [
+        "de har taget min telefon og vil ikke lade mig gå",
+        "jeg sidder låst inde i et kælderrum",
+        "de holder min bror fanget i en lejlighed",
+        "min søn siger han bliver holdt fast",
+        "de har bundet mig fast",
+        "de tvang mig ind i deres bil",
+        "de har taget min søn med i en bil",
+        "min kæreste er blevet hentet af nogle fra banden",
+        "jeg er gidsel",
+        "jeg har låst mig inde på toilettet",
+    ],
+    # beaten or attacked now
+    "beaten now": [
+        "de tæsker min lillebror lige nu",
+        "han slår hende lige nu",
+        "de sparker på ham nede på gaden",
+        "de slår løs på min ven",
+        "jeg bliver tævet",
+        "de har banket ham helt til plukfisk",
+        "de går løs på min far",
+        "jeg blev knivstukket for 10 min siden",  # minutes ago is now, not the past
+    ],
+    # shots, fire, smashed doors, photos of the house
+    "attack on the home": [
+        "de har skudt gennem vores vindue",
+        "de skyder mod huset",
+        "nogen har smidt en brandbombe ind ad vinduet",
+        "de har tændt ild til min bil",
+        "de brænder min bil af",
+        "de smadrede hoveddøren i nat",
+        "de smadrer mine ruder",
+        "han poster billeder af min opgang",
+        "de har sendt en video af min lillesøster",
+    ],
+    # threats in other words
+    "threat": [
+        "de skriver at de kommer og stikker mig",
+        "jeg får beskeder om at jeg skal dø",
+        "han sagde han ville knive mig",
+        "de truer med at sende mig i graven",
+        "jeg blev truet med kniv i går",
+        "de truer med at ringe til politiet og slå mig ihjel",
+    ],
+    # slang and typos
+    "typos": [
+        "de falger efter mig",
+        "han har en pistel",
+        "de star udenfoe med kniv",
+    ],
+    # arriving, scared now
+    "arriving, scared now": [
+        "de er her om lidt",
+        "han kommer hertil om fem min",
+        "jeg er pisse bange, han er på vej",
+    ],
+}
+
+SUICIDE_FAMILIES = {
+    # a rope or noose ready, pills saved, taken or bought
+    "preparations": [
+        "rebet hænger klar i kælderen",
+        "har bundet en løkke",
+        "har lagt rebet frem",
+        "jeg har gemt alle mine sovepiller",
+        "jeg har sparet piller op i månedsvis",
+        "tænker på at tage alle pillerne",
+        "jeg har slugt et helt glas panodil",
+        "har taget 20 panodiler",
+        "jeg har købt en masse panodil",
+        "jeg har taget min fars piller",
+        "har lige taget sovepiller",
+    ],
+    # in front of a train, off a bridge, a roof, a high floor
+    "methods": [
+        "vil hoppe ud foran metroen",
+        "står ved skinnerne og venter på toget",
+        "jeg vil lægge mig på skinnerne",
+        "jeg er på vej ud til skinnerne",
+        "jeg vil springe ud fra 10. sal",
+        "jeg står oppe på taget",
+        "sidder på kanten af broen",
+        "jeg holder kniven mod min hals",
+        "har fundet fars pistol og vil rette den mod mig selv",
+    ],
+    # farewells and last letters
+    "farewell": [
+        "jeg har skrevet breve til min familie så de ved hvorfor",
+        "jeg har skrevet en besked til min søster til når de finder mig",
+        "det her er min sidste besked",
+        "jeg vil bare sige farvel til alle",
+        "det her er mit farvel",
+        "farvel verden",
+        "det er slut med mig",
+    ],
+    # not being here, a burden, not waking up
+    "not being here": [
+        "snart er jeg her ikke mere",
+        "snart er jeg væk",
+        "hvis jeg ikke lever i morgen så ved i hvorfor",
+        "så er jeg ikke til besvær mere",
+        "så slipper i for mig",
+        "gid jeg ikke vågner i morgen",
+        "håber jeg bare ikke vågner op",
+        "jeg vil sove og ikke vågne",
+        "håber ikke jeg vågner i morgen",
+        "jeg kan ikke se nogen udvej",
+    ],
+    # self-harm urges and habits
+    "self-harm": [
+        "har fået trang til at cutte igen",
+        "jeg ridser mig selv med en saks",
+        "brænder mig med cigaretter for at mærke noget",
+        "slår mit hoved ind i væggen",
+        "har lyst til at skære i mig",
+        "jeg skærer mig hver aften",
+    ],
+    # slang, typos, English, splits
+    "slang": [
+        "vil doe",
+        "selv mord",
+        "selvmords tanker hele tiden",
+        "vil unalive mig selv",
+        "kms fr",
+        "gør det af med mig selv",
+        "orker ikke livet mere",
+        "vil bare være død",
+    ],
+}
+
+NEAR_MISS_FAMILIES = {
+    # hyperbole: homework and other things as the subject, laughter, "dræber mig med ..."
+    "hyperbole": [
+        "fysiktimen slår mig ihjel",
+        "matematik prøven dræber mig",
+        "varmen slår mig ihjel i dag",
+        "min storebror slår mig ihjel hvis han ser det her haha",
+        "min far dræber mig hvis jeg kommer for sent igen",
+        "lol min lærer dræber mig",
+        "min bror slår mig ihjel når han ser hans cykel 😂",
+        "hun kommer til at slå mig ihjel xd",
+        "hun dræber mig med de jokes",
+        "skolen dræber mig lol",
+        "den joke slår mig ihjel hahaha",
+        "jeg gemmer mig fra mine lektier haha",
+    ],
+    # a parent's or teacher's everyday threat
+    "everyday threat": [
+        "min far truer med at tage min telefon hvis jeg ikke kommer hjem",
+        "mor truer med at slukke for wifi",
+        "min lærer truer med at give mig eftersidning",
+        "min mor truer med stuearrest",
+        "min mor truer med at inddrage min mobil",
+        "min far truer med at ringe til skolen",
+    ],
+    # games, films, sport
+    "game or film": [
+        "bliver hele tiden skudt i fortnite",
+        "min ven har en pistol i gta",
+        "vi spillede paintball og jeg blev skudt 10 gange",
+        "han tæskede mig i fifa igen",
+        "jeg har lige skudt ham i fortnite 😂",
+        "han har en kniv i minecraft",
+        "vi ser en film hvor han truer dem med kniv",
+        "filmen handler om en fyr der bliver forfulgt",
+    ],
+    # friends, family and pets who wait, watch or follow
+    "friendly company": [
+        "mine venner står udenfor og venter på mig",
+        "min mor venter på mig udenfor",
+        "min mor holder øje med mig hele tiden",
+        "min hund følger efter mig overalt",
+        "min lillebror følger efter mig hele tiden",
+        "vi står udenfor biografen og venter på dig",
+    ],
+    # ordinary uses of the new families' words
+    "ordinary": [
+        "han er efter mig i køen",
+        "han er lige efter mig i køen",
+        "der er nogen i opgangen der larmer, kan man klage",
+        "jeg vil have hjælp når de kommer",
+        "han kommer og henter mig kl 16",
+        "min kniv er sløv, skal købe en ny",
+        "vi mangler en kniv til kagen",
+        "min morfar går på jagt med sit gevær",
+        "vores bil blev smadret i en ulykke",
+        "min mor sender billeder af huset til mægleren",
+        "de truede mig med en kniv for 3 år siden",
+        "jeg tog mine piller i morges",
+        "jeg har lige taget mine piller",
+        "jeg gemmer mine piller i skabet",
+        "jeg skar mig på papiret",
+        "jeg sagde farvel til alle i banden",
+        "skal sige farvel til alle mine venner fra klassen",
+        "det er slut for mig i banden",
+        "snart er jeg færdig med skolen",
+        "jeg har snart ikke flere penge",
+        "jeg bor her ikke mere",
+        "jeg sidder på kanten af sengen",
+        "gider ikke vågne kl 6",
+        "jeg har skrevet et brev til kommunen så de ikke lukker min sag",
+        "jeg vil bruge mere tid på mig selv",
+        "vi tager til lolland",
+    ],
+}
+
+# Guards that must not swallow a real crisis: a joke word, a game, "det" for "der", a threat
+# that also names violence.
+STILL_A_CRISIS = [
+    "de truer mig på tiktok",
+    "de truede mig efter træning",
+    "det står en med kniv udenfor",
+    "det er ingen spøg, de vil slå mig ihjel",
+    "haha nej men seriøst hjælp de står udenfor",
+    "de har taget min playstation og truer mig med kniv",
+    "de truer med at smide mig ud fra altanen",
+    "min kone slår mig",
+    "min lærer slår mig",
+    "min far slår mig ihjel hvis han finder ud af at jeg har en kæreste",
+    "de truer mig med beskeder hver dag",
+    "jeg vil dø lol",
+]
+
+MINOR_FAMILIES = [
+    "er 14 og de følger efter mig",
+    "er 17, jeg gemmer mig",
+    "er kun 15 og de truer mig",
+    "er 13",
+    "14 år og bange",
+    "16 år, bor hos mine forældre",
+    "16årig pige her",
+    "jeg 16 og har det skidt",
+    "jeg er snart 15",
+    "er 17 år og bor hjemme",
+    "er lige fyldt 14",
+    "går i 7. klasse",
+    "går i 9 klasse",
+    "jeg går i 9.",
+    "jeg går i 8.c",
+]
+
+NOT_MINOR_FAMILIES = [
+    "er 15 min forsinket",
+    "er 16.00 ok?",
+    "er 12:30 fint",
+    "det er 14 dage siden",
+    "min søster er 15 år",
+    "14 år i banden",
+    "min bror går i 9.",
+    "er 20 min væk",
+    "har været i banden i 12 år",
+    "er 25 år",
+]
+
+
+def _cases(families):
+    return [pytest.param(text, id=f"{family}: {text}")
+            for family, texts in families.items() for text in texts]
+
+
+@pytest.mark.parametrize("text", _cases(DANGER_FAMILIES))
+def test_danger_families(text):
+    assert classify(text) == DANGER
+
+
+@pytest.mark.parametrize("text", _cases(SUICIDE_FAMILIES))
+def test_suicide_families(text):
+    assert classify(text) == SUICIDE
+
+
+@pytest.mark.parametrize("text", _cases(NEAR_MISS_FAMILIES))
+def test_near_miss_families(text):
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", STILL_A_CRISIS)
+def test_guards_do_not_hide_a_real_crisis(text):
+    assert classify(text) is not None
+
+
+@pytest.mark.parametrize("text", MINOR_FAMILIES)
+def test_minor_without_jeg(text):
+    assert mentions_minor(text)
+
+
+@pytest.mark.parametrize("text", NOT_MINOR_FAMILIES)
+def test_times_and_durations_are_not_ages(text):
+    assert not mentions_minor(text)
+
+
+def _all_training_examples():
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            for line in (block.get("examples") or "").splitlines():
+                if line.strip():
+                    yield path.name, block.get("intent", ""), line.strip()[2:]
+
+
+def test_no_other_training_example_raises_the_alarm():
+    """Only the crisis intents (in safety.yml) may trigger the detector."""
+    alarms = [(name, intent, text) for name, intent, text in _all_training_examples()
+              if not intent.startswith("crisis_") and classify(text)]
+    assert alarms == []
