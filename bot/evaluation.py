@@ -51,7 +51,11 @@ REPORTS = ROOT / "reports"
 NLU_DATA = ROOT / "data" / "nlu"
 DOMAIN = ROOT / "domain.yml"
 HELDOUT_NLU = ROOT / "tests" / "nlu" / "heldout.yml"
-CRISIS_SET = ROOT / "tests" / "safety" / "crisis_heldout.yml"
+# v2 was written blind to the detector after v1's misses had been used to improve it, so v2 is
+# the honest figure and v1 the development one.
+CRISIS_SET = ROOT / "tests" / "safety" / "crisis_heldout_v2.yml"
+CRISIS_DEV_SET = ROOT / "tests" / "safety" / "crisis_heldout.yml"
+MAIN_MODEL = ROOT / "models" / "exitbot.tar.gz"
 SPACY_PIPELINE = ROOT / "build" / "da_exitbot-1.0.0"
 FALLBACK_INTENT = "nlu_fallback"
 BASELINE_NAME = "tfidf_logreg"
@@ -264,10 +268,42 @@ def crisis_markdown(result: Dict[str, Any]) -> str:
 
 
 def run_crisis(reports: Path = REPORTS, path: Path = CRISIS_SET) -> Dict[str, Any]:
+    if path == CRISIS_SET:
+        development = _run_crisis_set(reports, CRISIS_DEV_SET, "crisis_development.json")
+    result = _run_crisis_set(reports, path, "crisis.json")
+    if path == CRISIS_SET:
+        result["development_set"] = {"dataset": development["dataset"],
+                                     "rates": development.get("rates")}
+        write_json(reports / "crisis.json", result)
+    return result
+
+
+def model_classifier(model_path: Path, texts: Sequence[str]) -> Callable[[str], Optional[str]]:
+    """What the whole assistant decides (rules and classifier), as a crisis classifier."""
+    parsed = dict(zip(texts, parse_texts(model_path, texts), strict=True))
+
+    def classify(text: str) -> Optional[str]:
+        name = parsed[text]["intent"]["name"]
+        return name if name in CRISIS_KINDS.values() else None
+
+    return classify
+
+
+def _run_crisis_set(reports: Path, path: Path, name: str) -> Dict[str, Any]:
     items, near = load_crisis_set(path)
     result = evaluate_crisis(items, near)
     result["dataset"] = _rel(path)
-    write_json(reports / "crisis.json", result)
+    result["detector"] = "rules only (bot.safety.crisis)"
+    if MAIN_MODEL.exists():
+        # The product: the rules OR the classifier's crisis intents (CrisisDetector).
+        texts = [item["text"] for item in items] + list(near)
+        product = evaluate_crisis(items, near, classify=model_classifier(MAIN_MODEL, texts))
+        product["dataset"] = result["dataset"]
+        product["detector"] = f"the assistant's NLU ({_rel(MAIN_MODEL)}): rules or classifier"
+        product["rules_only"] = {k: v for k, v in result.items() if k != "misses"}
+        result = product
+    write_json(reports / name, result)
+    print(f"detector: {result['detector']}")
     print(f"crisis set {_rel(path)}: {result['counts']['crisis']} crisis messages, "
           f"{result['counts']['near_miss']} near-misses")
     print(crisis_table(result))
@@ -279,7 +315,7 @@ def run_crisis(reports: Path = REPORTS, path: Path = CRISIS_SET) -> Dict[str, An
         print(f"  minor not detected: {text!r}")
     for text in result["minor_false_positives"]:
         print(f"  flagged as minor: {text!r}")
-    print(f"-> {_rel(reports / 'crisis.json')}")
+    print(f"-> {_rel(reports / name)}")
     return result
 
 

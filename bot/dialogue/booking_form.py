@@ -184,11 +184,11 @@ def _validate_phone(value: Any, turn: Turn) -> Reply:
     if attempts >= 2:
         return reply.say(
             "Det kan jeg stadig ikke læse som et telefonnummer. Skriv de 8 cifre, fx "
-            "20 30 40 50, eller et udenlandsk nummer med landekode, fx +46 70 123 45 67. "
+            "12 34 56 78 (som eksempel), eller et udenlandsk nummer med landekode først (+46 …). "
             "Vil du hellere stoppe, så skriv \"stop\".",
             [button("Stop", "/stop_form")],
         )
-    return reply.say("Det ligner ikke et telefonnummer. Skriv det gerne igen, fx 20 30 40 50.")
+    return reply.say("Det ligner ikke et telefonnummer. Skriv det gerne igen – 8 cifre.")
 
 
 def _validate_consent(value: Any, turn: Turn) -> Reply:

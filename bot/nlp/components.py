@@ -113,13 +113,29 @@ class ReferenceExtractor(_StatelessComponent, EntityExtractorMixin):
 class CrisisDetector(_StatelessComponent):
     """Overrides the classifier when a message signals danger or suicidal thoughts.
 
-    Recall matters more than precision here, so a rule decides, not a probability.
+    Recall matters more than precision here. Two independent signals, either one decides:
+    the rules in bot.safety.crisis (typos, slang, guards against jokes and past events),
+    and the classifier's own crisis intents at a deliberately low confidence, which catches
+    phrasings no rule foresaw.
     """
+
+    CRISIS_INTENTS = ("crisis_suicide", "crisis_danger")
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"model_threshold": 0.3}
+
+    def model_crisis(self, ranking: List[Dict[str, Any]]) -> Optional[str]:
+        threshold = float(self._config.get("model_threshold", 0.3))
+        scores = {r.get("name"): r.get("confidence", 0.0) for r in ranking}
+        best = max(self.CRISIS_INTENTS, key=lambda name: scores.get(name, 0.0))
+        return best if scores.get(best, 0.0) >= threshold else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            crisis: Optional[str] = classify_crisis(text)
+            ranking = message.get(INTENT_RANKING_KEY, [])
+            crisis: Optional[str] = classify_crisis(text) or self.model_crisis(ranking)
             if not crisis:
                 continue
             if mentions_minor(text):
@@ -127,7 +143,7 @@ class CrisisDetector(_StatelessComponent):
                 _add_entities(message, [_entity("minor", "yes", 0, len(text),
                                                 type(self).__name__)])
             intent = {"name": crisis, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != crisis]
+            ranking = [r for r in ranking if r.get("name") != crisis]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
         return messages

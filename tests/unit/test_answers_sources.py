@@ -5,7 +5,6 @@ numbers, web addresses, figures and names (capitalised words inside a sentence).
 """
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
