@@ -62,6 +62,14 @@ def _parse_hours(raw: Dict[str, str]) -> Dict[int, Tuple[time, time]]:
     return hours
 
 
+def _as_strings(when: Dict[str, List]) -> Dict[str, List[str]]:
+    """YAML reads an unquoted 18_24 as the number 1824; the facts are always strings."""
+    for key, values in when.items():
+        if any(not isinstance(v, str) for v in values):
+            raise ValueError(f"routing condition {key}: quote every value, e.g. \"18_24\"")
+    return when
+
+
 @lru_cache(maxsize=4)
 def load(path: Path = None) -> Tuple[Dict[str, ContactPoint], Tuple[Rule, ...]]:
     data = yaml.safe_load(Path(path or config.CONTACT_POINTS_FILE).read_text(encoding="utf-8"))
@@ -73,7 +81,8 @@ def load(path: Path = None) -> Tuple[Dict[str, ContactPoint], Tuple[Rule, ...]]:
         )
         for raw in data["contact_points"]
     }
-    rules = tuple(Rule(when=r.get("when") or {}, to=r["to"], reason=" ".join(r["reason"].split()))
+    rules = tuple(Rule(when=_as_strings(r.get("when") or {}), to=r["to"],
+                       reason=" ".join(r["reason"].split()))
                   for r in data["routing"])
     unknown = [r.to for r in rules if r.to not in points]
     if unknown:
