@@ -17,10 +17,14 @@ from bot.dialogue.turn import Reply, Turn
 def turn_of(tracker: Tracker) -> Turn:
     latest = tracker.latest_message or {}
     entities = {e.get("entity"): e.get("value") for e in latest.get("entities") or []}
+    intent = latest.get("intent") or {}
+    selected = (latest.get("response_selector") or {}).get(intent.get("name"), {})
     return Turn(
         sender_id=tracker.sender_id,
         text=latest.get("text") or "",
-        intent=(latest.get("intent") or {}).get("name"),
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        retrieval=(selected.get("response") or {}).get("intent_response_key"),
         entities=entities,
         slots=dict(tracker.slots),
     )

@@ -49,6 +49,7 @@ SEED = 20261124
 DEFAULT_FOLDS = 5
 REPORTS = ROOT / "reports"
 NLU_DATA = ROOT / "data" / "nlu"
+CONFIG = ROOT / "config.yml"
 DOMAIN = ROOT / "domain.yml"
 HELDOUT_NLU = ROOT / "tests" / "nlu" / "heldout.yml"
 # v2 was written blind to the detector after v1's misses had been used to improve it, so v2 is
@@ -937,12 +938,39 @@ def eval_markdown(crisis_result: Optional[Dict[str, Any]], nlu_summary: Optional
     return "\n".join(parts)
 
 
+def run_reproducibility(reports: Path) -> Dict[str, Any]:
+    """Trains the Exitbot NLU a second time and compares its predictions with the first."""
+    models_dir = reports / "nlu" / "models"
+    first, _ = _model_files(models_dir, "exitbot")
+    if not first.exists():
+        first, _ = train_nlu(CONFIG, NLU_DATA, "exitbot", models_dir,
+                             reports / "nlu" / "logs" / "train_exitbot.log")
+    second, _ = train_nlu(CONFIG, NLU_DATA, "exitbot_again", models_dir,
+                          reports / "nlu" / "logs" / "train_exitbot_again.log")
+    texts, _ = labelled_examples(load_training_data(HELDOUT_NLU))
+    a, b = parse_texts(first, texts), parse_texts(second, texts)
+    same = sum(predicted_label(x) == predicted_label(y) for x, y in zip(a, b, strict=True))
+    drift = max(abs((_confidence(x) or 0) - (_confidence(y) or 0))
+                for x, y in zip(a, b, strict=True))
+    result = {"messages": len(texts), "same_prediction": same,
+              "max_confidence_difference": round(drift, 6), "identical": same == len(texts)}
+    write_json(reports / "nlu" / "reproducibility.json", result)
+    print(f"two trainings: {same}/{len(texts)} identical predictions, "
+          f"largest confidence difference {drift:.6f}")
+    return result
+
+
 def run_all(reports: Path, folds: int, skip_cv: bool, seed: int, cv_for: Sequence[str],
             reuse_models: bool) -> int:
     crisis_result = run_crisis(reports)
     run_baseline(reports, folds, skip_cv, seed)
     results = run_nlu(reports, folds, skip_cv, seed, cv_for, reuse_models)
+    repro = run_reproducibility(reports)
     summary = (reports / "nlu" / "summary.md").read_text(encoding="utf-8")
+    summary += (f"\nReproducibility: a second training of the Exitbot config gave the same "
+                f"prediction on {repro['same_prediction']} of {repro['messages']} held-out "
+                f"messages (largest confidence difference {repro['max_confidence_difference']})."
+                f" Details: `reports/nlu/reproducibility.json`.\n")
     (reports / "eval.md").write_text(eval_markdown(crisis_result, summary), encoding="utf-8")
     print(f"-> {_rel(reports / 'eval.md')}")
     return 1 if any("error" in r for r in results["configs"].values()) else 0
@@ -969,6 +997,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sub.add_parser("baseline", parents=[common], help="TF-IDF + logistic regression baseline")
     sub.add_parser("nlu", parents=[common, rasa_options], help="train and test Rasa NLU configs")
     sub.add_parser("all", parents=[common, rasa_options], help="everything, then eval.md")
+    sub.add_parser("repro", parents=[common], help="train the NLU twice, compare predictions")
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error("--folds must be at least 2")
@@ -983,6 +1012,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command == "baseline":
         run_baseline(reports, args.folds, args.skip_cv, args.seed)
         return 0
+    if args.command == "repro":
+        return 0 if run_reproducibility(reports)["identical"] else 1
     if args.command == "nlu":
         results = run_nlu(reports, args.folds, args.skip_cv, args.seed, args.cv_for,
                           args.reuse_models)

@@ -229,11 +229,32 @@ VALIDATORS: Dict[str, Callable[[Any, Turn], Reply]] = {
 }
 
 
+QUESTION_CONFIDENCE = 0.6
+
+
+def is_question(turn: Turn) -> bool:
+    """A message the NLU knows as one of the knowledge questions ("hvad er en mentor?")."""
+    return bool(turn.retrieval) and turn.confidence >= QUESTION_CONFIDENCE
+
+
+def answer_question(slot: str, reply: Reply, turn: Turn) -> Reply:
+    """Answers a question asked in the middle of the form; the form then asks again.
+
+    The form takes every message as a candidate answer, so nothing typed is lost: what is
+    not an answer but a known question gets its answer instead of an error.
+    """
+    if reply.slots.get(slot) is not None or not is_question(turn):
+        return reply
+    return Reply({**reply.slots, slot: None}).say(response=f"utter_{turn.retrieval}")
+
+
 def validate(slot: str, value: Any, turn: Turn) -> Reply:
     validator = VALIDATORS.get(slot)
     if validator is None or value is None:
         return Reply({slot: value})
-    return validator(value, turn)
+    if slot == "motivation" and is_question(turn) and str(value).rstrip().endswith("?"):
+        return answer_question(slot, Reply({slot: None}), turn)  # any text is a motivation
+    return answer_question(slot, validator(value, turn), turn)
 
 
 def ask_callback_time(turn: Turn) -> Reply:

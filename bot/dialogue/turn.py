@@ -14,6 +14,8 @@ class Turn:
     sender_id: str
     text: str = ""
     intent: Optional[str] = None
+    confidence: float = 0.0
+    retrieval: Optional[str] = None  # e.g. "faq/mentor" when the message is a known question
     entities: Dict[str, Any] = field(default_factory=dict)
     slots: Dict[str, Any] = field(default_factory=dict)
     now: datetime = field(default_factory=lambda: datetime.now(TIMEZONE))

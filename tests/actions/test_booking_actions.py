@@ -183,3 +183,24 @@ def test_erasure_cancels_the_pending_booking_and_drops_the_number(bookings_db):
     assert service.find(booking.reference).status == "cancelled"
     assert service.phone_of(booking.reference) is None
     assert json.dumps(service.list_bookings()[0].summary) == "{}"
+
+
+def test_a_question_in_the_middle_is_answered_and_the_question_asked_again(bookings_db):
+    question = tracker(SELF, text="hvad er en mentor?", intent="faq",
+                       candidates={"callback_time": "hvad er en mentor?"})
+    question.latest_message["intent"]["confidence"] = 0.93
+    question.latest_message["response_selector"] = {
+        "faq": {"response": {"intent_response_key": "faq/mentor"}}}
+    messages, slots, _ = run(ValidateCallbackForm(), question)
+    assert [m["response"] for m in messages] == ["utter_faq/mentor"]
+    assert slots["callback_time"] is None and slots["requested_slot"] == "callback_time"
+
+
+def test_a_motivation_is_kept_even_when_it_sounds_like_a_topic(bookings_db):
+    answer = tracker({"role": "self"}, text="jeg er blevet far og vil ud", intent="faq",
+                     candidates={"motivation": "jeg er blevet far og vil ud"})
+    answer.latest_message["intent"]["confidence"] = 0.9
+    answer.latest_message["response_selector"] = {
+        "faq": {"response": {"intent_response_key": "faq/how_to_start"}}}
+    _, slots, _ = run(ValidateCallbackForm(), answer)
+    assert slots["motivation"] == "family_duty"
