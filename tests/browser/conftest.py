@@ -1,8 +1,6 @@
 """Headless Chromium against the running stack (the `stack` fixture of tests/conftest.py)."""
 
-import os
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 import pytest
@@ -82,28 +80,49 @@ def screenshot():
     return run
 
 
-BOOK = """
-import sys
-from datetime import datetime, timedelta
-from bot.bookings import service
-from bot.config import TIMEZONE
-day = datetime.now(TIMEZONE) + timedelta(days=1)
-while day.weekday() > 3:
-    day += timedelta(days=1)
-start = day.replace(hour=10, minute=0, second=0, microsecond=0)
-service.save_phone_draft(sys.argv[1], "+4520304050")
-row = service.book(sys.argv[1], "self", "national_exit", start, {"age_group": "18_24"})
-print(row.reference)
-"""
+def _bot_count(page):
+    return page.locator("#log .msg.bot").count()
+
+
+def _after(page, act):
+    before = _bot_count(page)
+    act()
+    page.locator("#log .msg.bot").nth(before).wait_for()
+    page.locator("#typing").wait_for(state="hidden")
+
+
+def choose(page, title):
+    """Clicks the newest quick reply with this title and waits for the answer."""
+    _after(page, lambda: page.locator("#log .choices button", has_text=title).last.click())
+
+
+def type_message(page, text):
+    def act():
+        page.fill("#message", text)
+        page.keyboard.press("Enter")
+    _after(page, act)
 
 
 @pytest.fixture
-def booked(stack):
-    """Books a callback in the stack's databases (as the booking action does); its reference."""
-    def run(sender):
-        env = {**os.environ, "EXITBOT_DB_URL": f"sqlite:///{stack.var / 'bookings.db'}",
-               "EXITBOT_KEY_FILE": str(stack.var / "secret.key")}
-        done = subprocess.run([sys.executable, "-c", BOOK, sender], env=env, cwd=ROOT,
-                              capture_output=True, text=True, check=True)
-        return done.stdout.strip().splitlines()[-1]
+def book_in_chat(web):
+    """Books a callback the way a visitor does: buttons and typing on the chat page."""
+    def run(page):
+        page.goto(f"{web}/")
+        page.locator("#log .msg.bot").first.wait_for()
+        choose(page, "Bliv ringet op")
+        choose(page, "Mig, jeg vil selv ud")
+        choose(page, "Spring over")
+        choose(page, "18–24")
+        choose(page, "Nej")
+        type_message(page, "Odense")
+        choose(page, "Et andet sted at bo")
+        choose(page, "Ja, det er sikkert")
+        _after(page, lambda: page.locator("#log .choices button").first.click())
+        type_message(page, "20 30 40 50")
+        choose(page, "Ja, det må I")
+        choose(page, "Ja, bestil")
+        confirmation = page.locator("#log .msg.bot").last.inner_text()
+        found = re.search(r"\b[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\b", confirmation)
+        assert found, confirmation
+        return found.group(0)
     return run

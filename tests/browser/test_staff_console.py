@@ -1,9 +1,13 @@
 """The staff console: sign-in, the callback list and the flow tester."""
 
+import os
 import sqlite3
+import subprocess
 
 import pytest
 import yaml
+
+from bot import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +37,8 @@ def test_right_password_signs_in_with_a_strict_cookie(page, context, web, sign_i
 
 
 def test_a_callback_booked_in_the_chat_reaches_the_staff_list(page, stack, web, sign_in,
-                                                               booked, screenshot):
-    reference = booked("browser-booking")
+                                                               book_in_chat, screenshot):
+    reference = book_in_chat(page)
     sign_in(page)
     row = page.locator(f"tr[data-reference='{reference}']")
     row.wait_for()
@@ -56,8 +60,8 @@ def test_a_callback_booked_in_the_chat_reaches_the_staff_list(page, stack, web, 
     page.locator(f"tr[data-reference='{reference}']").wait_for()
 
 
-def test_flow_tester_shows_the_intent_and_exports_a_test_story(page, web, tmp_path, sign_in,
-                                                                screenshot):
+def test_flow_tester_shows_the_intent_and_exports_a_test_story(page, stack, web, tmp_path,
+                                                                sign_in, screenshot):
     sign_in(page)
     page.goto(f"{web}/staff/flow")
     page.locator("#sender", has_text="staff-test-").wait_for()
@@ -91,3 +95,14 @@ def test_flow_tester_shows_the_intent_and_exports_a_test_story(page, web, tmp_pa
     assert users[1]["user"].strip() == payload or "[" in users[1]["user"]
     assert len([s for s in steps if "action" in s]) >= 2
     assert sender in story["stories"][0]["story"]
+
+    # Saved into a test folder, the story passes `rasa test` with its texts through the NLU.
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "test_exported.yml").write_text(path.read_text())
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "rasa"), "test", "core", "--e2e",
+                           "--model", str(stack.model), "--stories", str(stories),
+                           "--fail-on-prediction-errors", "--out", str(tmp_path / "out")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -37,6 +37,9 @@ def book(chat, municipality="Odense"):
     assert "opringning" in chat.text(answer).lower()
     assert '/inform_role{"asker":"self"}' in [b["payload"] for b in chat.buttons(answer)]
     chat.say('/inform_role{"asker":"self"}')
+    # A question in the middle is answered, then the same question is asked again.
+    answer = chat.text(chat.say("hvad er en mentor?")).lower()
+    assert "mentor" in answer and "forandring" in answer, answer
     chat.say("/skip")  # motivation
     chat.say('/inform{"age_group":"18_24"}')
     chat.say('/inform{"custody":"no"}')
