@@ -190,7 +190,7 @@ def test_a_question_in_the_middle_is_answered_and_the_question_asked_again(booki
                        candidates={"callback_time": "hvad er en mentor?"})
     question.latest_message["intent"]["confidence"] = 0.93
     question.latest_message["response_selector"] = {
-        "faq": {"response": {"intent_response_key": "faq/mentor"}}}
+        "default": {"response": {"intent_response_key": "faq/mentor"}}}
     messages, slots, _ = run(ValidateCallbackForm(), question)
     assert [m["response"] for m in messages] == ["utter_faq/mentor"]
     assert slots["callback_time"] is None and slots["requested_slot"] == "callback_time"
@@ -201,6 +201,15 @@ def test_a_motivation_is_kept_even_when_it_sounds_like_a_topic(bookings_db):
                      candidates={"motivation": "jeg er blevet far og vil ud"})
     answer.latest_message["intent"]["confidence"] = 0.9
     answer.latest_message["response_selector"] = {
-        "faq": {"response": {"intent_response_key": "faq/how_to_start"}}}
+        "default": {"response": {"intent_response_key": "faq/how_to_start"}}}
     _, slots, _ = run(ValidateCallbackForm(), answer)
     assert slots["motivation"] == "family_duty"
+
+
+def test_the_selector_answer_of_another_intent_is_not_a_question(bookings_db):
+    # The selector proposes an answer for every message; "20 30 40 50" is not a question.
+    typed = tracker(SELF, text="20 30 40 50", intent="inform", candidates={"phone": "20 30 40 50"})
+    typed.latest_message["response_selector"] = {
+        "default": {"response": {"intent_response_key": "faq/too_young"}}}
+    messages, slots, _ = run(ValidateCallbackForm(), typed)
+    assert slots["phone"] == "+45 ** ** ** 50" and messages == []
