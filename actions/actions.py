@@ -11,23 +11,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.dialogue import booking_flow, booking_form, manage_booking, privacy, small_talk
-from bot.dialogue.turn import Reply, Turn
+from bot.dialogue.turn import Reply, Turn, retrieval_key
 
 
 def turn_of(tracker: Tracker) -> Turn:
     latest = tracker.latest_message or {}
     entities = {e.get("entity"): e.get("value") for e in latest.get("entities") or []}
     intent = latest.get("intent") or {}
-    # One ResponseSelector serves every retrieval intent (key "default"); it always proposes
-    # an answer, which belongs to the message only when it is of the recognised intent.
-    selected = (latest.get("response_selector") or {}).get("default", {})
-    answer_key = (selected.get("response") or {}).get("intent_response_key") or ""
     return Turn(
         sender_id=tracker.sender_id,
         text=latest.get("text") or "",
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
-        retrieval=answer_key if answer_key.startswith(f"{intent.get('name')}/") else None,
+        retrieval=retrieval_key(latest),
         entities=entities,
         slots=dict(tracker.slots),
     )

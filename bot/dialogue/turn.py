@@ -42,5 +42,17 @@ class Reply:
         return self
 
 
+def retrieval_key(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The knowledge question a parsed message is ("faq/mentor"), or None.
+
+    One ResponseSelector serves every retrieval intent (key "default"); it always proposes
+    an answer, which belongs to the message only when it is of the recognised intent.
+    """
+    intent = (parse_data.get("intent") or {}).get("name")
+    selected = (parse_data.get("response_selector") or {}).get("default") or {}
+    key = (selected.get("response") or {}).get("intent_response_key") or ""
+    return key if intent and key.startswith(f"{intent}/") else None
+
+
 def button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
     return {"title": title, "payload": payload if payload is not None else title}

@@ -10,6 +10,8 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
+from bot.dialogue.turn import retrieval_key
+
 # Bookkeeping that does not belong in a test story.
 SKIPPED_ACTIONS = {"action_listen", "action_session_start", "action_unlikely_intent",
                    "action_extract_slots"}
@@ -28,7 +30,7 @@ def turn_summary(events: List[Dict[str, Any]]) -> Dict[str, Any]:
             ranking = [r for r in parse.get("intent_ranking") or []
                        if r.get("name") != intent.get("name")]
             summary["user"] = event.get("text")
-            summary["intent"] = {"name": intent.get("name"),
+            summary["intent"] = {"name": retrieval_key(parse) or intent.get("name"),
                                  "confidence": intent.get("confidence")}
             summary["candidates"] = [{"name": r.get("name"), "confidence": r.get("confidence")}
                                      for r in ranking[:2]]
@@ -82,7 +84,7 @@ def story_steps(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         kind = event.get("event")
         if kind == "user":
             parse = event.get("parse_data") or {}
-            intent = (parse.get("intent") or {}).get("name")
+            intent = retrieval_key(parse) or (parse.get("intent") or {}).get("name")
             text = event.get("text") or ""
             if not intent:
                 continue
