@@ -17,6 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlp.build import MUNICIPALITY_LABEL
 from bot.nlp.roles import detect_role
 from bot.safety.crisis import classify as classify_crisis
+from bot.safety.crisis import confirms as confirms_crisis
 from bot.safety.crisis import mentions_minor
 
 # Same alphabet as bot.bookings.references; kept here so the NLU needs no database code.
@@ -125,25 +126,36 @@ class CrisisDetector(_StatelessComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {"model_threshold": 0.3}
 
-    def model_crisis(self, ranking: List[Dict[str, Any]]) -> Optional[str]:
+    def model_crisis(self, text: str, ranking: List[Dict[str, Any]]) -> Optional[str]:
         threshold = float(self._config.get("model_threshold", 0.3))
         scores = {r.get("name"): r.get("confidence", 0.0) for r in ranking}
         best = max(self.CRISIS_INTENTS, key=lambda name: scores.get(name, 0.0))
-        return best if scores.get(best, 0.0) >= threshold else None
+        if scores.get(best, 0.0) >= threshold and confirms_crisis(text, best):
+            return best
+        return None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY, [])
-            crisis: Optional[str] = classify_crisis(text) or self.model_crisis(ranking)
-            if not crisis:
-                continue
-            if mentions_minor(text):
-                # Slot `is_minor` picks this up so the crisis answer adds BørneTelefonen.
-                _add_entities(message, [_entity("minor", "yes", 0, len(text),
-                                                type(self).__name__)])
-            intent = {"name": crisis, "confidence": 1.0}
-            ranking = [r for r in ranking if r.get("name") != crisis]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+            crisis: Optional[str] = classify_crisis(text) or self.model_crisis(text, ranking)
+            if crisis:
+                self._answer_as_crisis(message, text, crisis, ranking)
+            elif (message.get(INTENT) or {}).get("name") in self.CRISIS_INTENTS:
+                # Neither the rules nor the confirmation believe the classifier: the next
+                # best intent answers instead of the crisis numbers.
+                rest = [r for r in ranking if r.get("name") not in self.CRISIS_INTENTS]
+                if rest:
+                    message.set(INTENT, rest[0], add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
         return messages
+
+    def _answer_as_crisis(self, message: Message, text: str, crisis: str,
+                          ranking: List[Dict[str, Any]]) -> None:
+        if mentions_minor(text):
+            # Slot `is_minor` picks this up so the crisis answer adds BørneTelefonen.
+            _add_entities(message, [_entity("minor", "yes", 0, len(text), type(self).__name__)])
+        intent = {"name": crisis, "confidence": 1.0}
+        ranking = [r for r in ranking if r.get("name") != crisis]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)

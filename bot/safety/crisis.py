@@ -37,7 +37,7 @@ from typing import Iterable, List, NamedTuple, Optional, Pattern, Tuple
 DANGER = "crisis_danger"
 SUICIDE = "crisis_suicide"
 
-__all__ = ["DANGER", "SUICIDE", "classify", "mentions_minor", "normalise"]
+__all__ = ["DANGER", "SUICIDE", "classify", "confirms", "mentions_minor", "normalise"]
 
 
 # ---------------------------------------------------------------------------
@@ -702,7 +702,7 @@ _HYPOTHETICAL = _compile(
     r"\b(?:kan|vil|kommer|bliver|får|skal|risikerer|må) man\b",
     r"\bman (?:kan|vil|kommer|bliver|får|risikerer)\b",
     r"^ *(?:vil|kan|kommer|tror du|er det|gør) (?:de|han|hun|nogen|der|det)\b",
-    r"\b(?:kan|vil|kommer) (?:de|han|nogen) (?:finde på|til at)\b",
+    r"\b(?:kan|vil|kommer) (?:de|han|nogen|\w+ene) (?:finde på|til at)\b",
     r"\bkan det ske\b|\ber det farligt\b|\ber der fare for\b|\bsker der\b",
     r"\b(?:kommer|bliver|risikerer) jeg (?:til at |)\b",
     r"\b(?:kan|vil) jeg (?:blive|få)\b",
@@ -749,6 +749,11 @@ _PLAY = _compile(
     r"\b(?:i|til|spiller|spillede|spille) (?:fodbold|håndbold|tennis|basket|badminton|"
     r"bordtennis|padel|skak|boksning|kickboksning|mma)\b",
     r"\b(?:paintball|airsoft|lasertag|laser tag|gemmeleg|fangeleg|legen|leger|legede)\b",
+)
+# Being waited for at a game or practice is an appointment: "de venter på mig til fodbold".
+_LEISURE_DATE = _compile(
+    r"^ *(?:til|før) (?:fodbold|håndbold|træning|træningen|kampen|koncert\w*|"
+    r"fest\w*|biografen|middag|aftensmad)\b",
 )
 # Signals that the message is not a joke after all.
 _SERIOUS = _compile(
@@ -858,7 +863,8 @@ def _danger_match_counts(text: str, match: "re.Match[str]", rule: _Rule,
             return False
         if _TRIVIAL_KILL.search(clause):
             return False
-    if rule.name in ("at the door", "followed or watched") and _is_friendly(before):
+    if rule.name in ("at the door", "followed or watched") and (
+            _is_friendly(before) or _LEISURE_DATE.search(after)):
         return False
     if rule.unless is not None and rule.unless.search(text):
         return False
@@ -945,6 +951,32 @@ def classify(text: str) -> Optional[str]:
     if _is_danger(folded, _is_playful(raw, folded)):
         return DANGER
     return None
+
+
+# ---------------------------------------------------------------------------
+# Confirming the classifier
+# ---------------------------------------------------------------------------
+
+# Narrower than the rules' hypothetical guard: a conditional threat ("… hvis jeg ikke
+# kommer") is a threat.
+_WHAT_IF = _compile(r"\bhvad (?:nu |)hvis\b", r"\bkan man\b", r"\ber det farligt\b")
+
+
+def confirms(text: str, kind: str) -> bool:
+    """Whether a crisis the classifier proposes should be answered as one.
+
+    The classifier catches phrasings no rule foresaw, so it is believed unless the message
+    is a joke or about a game, film or sport; for danger also unless it is a what-if, a
+    general question or a past event (the same guards the danger rules use). Suicide keeps
+    no more guards than that: "hvor mange piller skal man tage" must never be waved away.
+    """
+    raw = text or ""
+    folded = normalise(raw)
+    if _is_playful(raw, folded):
+        return False
+    if kind == DANGER and (_WHAT_IF.search(folded) or _PAST.search(folded)):
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from bot import ROOT
 from bot.web import auth
@@ -22,12 +23,13 @@ def web(stack):
     return f"http://127.0.0.1:{stack.web_port}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    # Per module: Playwright's sync API keeps an event loop running while it is open, which
+    # would break later tests that call asyncio.run().
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: apt-get install -y chromium")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

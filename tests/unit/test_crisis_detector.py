@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from bot import ROOT
-from bot.safety.crisis import DANGER, SUICIDE, classify, mentions_minor, normalise
+from bot.safety.crisis import DANGER, SUICIDE, classify, confirms, mentions_minor, normalise
 
 # --- acute danger: present threats, being followed, violence now -------------------------
 
@@ -291,8 +291,24 @@ def _examples(intent):
 
 
 @pytest.mark.parametrize("intent", [DANGER, SUICIDE])
-def test_training_examples_agree_with_the_detector(intent):
-    assert [e for e in _examples(intent) if classify(e) != intent] == []
+def test_no_crisis_training_example_is_waved_away(intent):
+    # Each is caught by the rules, or believed when the classifier proposes it.
+    assert [e for e in _examples(intent)
+            if classify(e) != intent and not confirms(e, intent)] == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("hahaha min mor slår mig ihjel når hun ser det", DANGER),
+    ("jeg dør af grin lol", SUICIDE),
+    ("hvad nu hvis de kommer efter mig om et år", DANGER),
+    ("for to år siden blev jeg truet med en kniv", DANGER),
+])
+def test_the_classifier_is_not_believed_on_jokes_what_ifs_and_the_past(text, kind):
+    assert not confirms(text, kind)
+
+
+def test_suicide_questions_are_always_believed():
+    assert confirms("hvor mange piller skal man tage for at dø", SUICIDE)
 
 
 def test_booking_answers_do_not_raise_the_alarm():

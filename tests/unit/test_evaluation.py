@@ -91,7 +91,8 @@ def test_a_crisis_item_of_unknown_kind_is_rejected(tmp_path):
         ev.load_crisis_set(path)
 
 
-def test_run_crisis_writes_the_report(tmp_path, capsys):
+def test_run_crisis_writes_the_report(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(ev, "MAIN_MODEL", tmp_path / "no-model.tar.gz")  # the rules alone
     result = ev.run_crisis(tmp_path)
     saved = json.loads((tmp_path / "crisis.json").read_text())
     assert saved["counts"] == result["counts"]
