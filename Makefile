@@ -19,7 +19,7 @@ MODEL := models/exitbot.tar.gz
 # Custom components are code loaded at run time; only what shapes the weights is an input.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(SPACY_PIPELINE)/meta.json
 
-.PHONY: help setup nlp train run test test-unit test-stories validate eval bench lint clean \
+.PHONY: help setup nlp train run test test-unit test-stories validate eval bench lint clean postgres \
         run-scale test-scale load faults scale-prereqs
 
 help:
@@ -44,6 +44,11 @@ setup: $(VENV)/.installed $(SPACY_PIPELINE)/meta.json var/.migrated
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# The scale profile and tests/scale run Debian's nginx.
+NGINX_BIN := /usr/sbin/nginx
+$(NGINX_BIN):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 
 $(SPACY_PIPELINE)/meta.json: $(VENV)/.installed bot/nlp/build.py bot/nlp/municipalities.py bot/nlp/__init__.py
 	$(PY) -m bot.nlp build --out $(SPACY_PIPELINE)
@@ -88,7 +93,12 @@ test-unit: setup
 lint: setup
 	$(VENV)/bin/ruff check bot actions tests
 
-test: setup validate lint $(MODEL) test-stories $(CHROMIUM)
+# The concurrency tests also run on Postgres (the machine's service on 127.0.0.1:5432).
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect \
+	  $$(ls /etc/postgresql) main start
+
+test: setup validate lint $(MODEL) test-stories $(CHROMIUM) postgres $(NGINX_BIN)
 	$(PY) -m pytest -q tests
 
 eval: setup $(MODEL)
@@ -98,10 +108,6 @@ bench: setup $(MODEL)
 	$(PY) -m bot.benchmark
 
 # --- scale profile (needs Postgres on 127.0.0.1:5432, Redis on :6379 and Debian's nginx) ---
-NGINX_BIN := /usr/sbin/nginx
-$(NGINX_BIN):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
-
 # These use the trained model as it is: they train only when there is none at all, so they
 # never start a second `rasa train` next to one that is already running.
 scale-prereqs: setup $(NGINX_BIN)

@@ -8,18 +8,32 @@ message; otherwise the slash is dropped and the text goes through the NLU like a
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Iterable, Optional, Text
 
+import aiohttp
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
 from sanic import response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 2000
 # Payloads the chat page may always send: the greeting on load, and its "Slet samtale"
 # button (harmless: the assistant only asks whether to delete).
 ALWAYS_ALLOWED = {"/greet", "/delete_conversation"}
+# Said when a turn produced no answer: Rasa answers with an empty list when a custom action
+# fails (action server down) or when the conversation store failed mid-turn. Every healthy
+# turn of Exitbot says something, so an empty answer is always a failure; never leave a
+# visitor without 112.
+ACTIONS_DOWN_APOLOGY = (
+    "Beklager, jeg har et teknisk problem lige nu og kan ikke svare ordentligt. "
+    "Er du i fare lige nu, så ring 112. Du kan også finde Det Nationale EXIT-kontaktpunkt "
+    "på politiets hjemmeside. Prøv gerne igen om lidt."
+)
+HEALTH_TIMEOUT = 2.0
 
 
 def offered_payloads(events: Iterable) -> set:
@@ -71,7 +85,43 @@ class GuardedRestInput(RestInput):
                 return response.json({"error": problem}, status=400)
             return None
 
+        @webhook.middleware("response")
+        async def apologise_for_an_empty_answer(request: Request, answer):
+            if (request.method != "POST" or not request.path.endswith("/webhook")
+                    or answer.status != 200 or (answer.body or b"").strip() != b"[]"):
+                return None
+            agent = getattr(request.app.ctx, "agent", None)
+            endpoint = getattr(agent, "action_endpoint", None)
+            if endpoint is not None and not await actions_reachable(endpoint.url):
+                logger.error("The action server at %s is unreachable; the visitor got the "
+                             "apology.", endpoint.url)
+            else:
+                logger.error("A turn produced no answer (see the errors above); the visitor "
+                             "got the apology.")
+            sender = (request.json or {}).get("sender") if isinstance(request.json, dict) else None
+            return response.json([{"recipient_id": sender, "text": ACTIONS_DOWN_APOLOGY}])
+
         return webhook
+
+
+def health_url(action_url: str) -> str:
+    base = action_url.rstrip("/")
+    if base.endswith("/webhook"):
+        base = base[: -len("/webhook")]
+    return base + "/health"
+
+
+async def actions_reachable(action_url: Optional[str]) -> bool:
+    """Whether the action server (or the balancer in front of it) answers its health check."""
+    if not action_url:
+        return True
+    try:
+        timeout = aiohttp.ClientTimeout(total=HEALTH_TIMEOUT)
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            async with http.get(health_url(action_url)) as answer:
+                return answer.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        return False
 
 
 def request_problem(request: Request) -> Optional[str]:

@@ -1,0 +1,332 @@
+"""Benchmarks: `python -m bot.benchmark` (make bench) → reports/bench.json and reports/bench.md.
+
+* REST round trip at 1 user, Exitbot (embedded default) vs a bare Rasa floor: the bot of
+  `rasa init`, trained here into reports/bench/floor/ (once; only when no other `rasa train`
+  runs). Goal: Exitbot p95 ≤ 1.5 × floor p95.
+* 20 concurrent users on the embedded default: p95 per turn. Goal ≤ 500 ms.
+* Messages/s of the scale profile with its two Rasa servers vs one (the second stopped).
+  Goal ≥ 1.7×.
+* Training time of the main model (from var/log/train.log timestamps; `--train` times a
+  retrain into reports/bench/train/, never touching models/), cold start to first answer,
+  resident memory per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import rasa
+
+from bot import ROOT
+from bot.launcher import VENV_BIN
+from bot.load import LOAD_VAR, REPORTS, embedded_stack, percentile, run_level, scale_stack
+
+BENCH = REPORTS / "bench"
+FLOOR = BENCH / "floor"
+FLOOR_MODEL = FLOOR / "models" / "floor.tar.gz"
+THINK = 3.0
+FLOOR_TURNS = ["hello", "I am feeling sad", "yes", "great, thanks", "good morning",
+               "are you a bot?", "bye", "hi", "I am very happy", "goodbye"]
+
+
+def wait_for_no_training(poll: float = 10.0) -> None:
+    """Only one `rasa train` at a time on this machine."""
+    announced = False
+    while subprocess.run(["pgrep", "-f", "rasa train"], capture_output=True).returncode == 0:
+        if not announced:
+            print("  another `rasa train` is running; waiting …", flush=True)
+            announced = True
+        time.sleep(poll)
+
+
+def train(cwd: Path, out: Path, name: str, log: Path) -> float:
+    wait_for_no_training()
+    started = time.monotonic()
+    with open(log, "wb") as handle:
+        subprocess.run([str(VENV_BIN / "rasa"), "train", "--fixed-model-name", name,
+                        "--out", str(out)], cwd=cwd, stdout=handle, stderr=subprocess.STDOUT,
+                       check=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    return time.monotonic() - started
+
+
+def floor_model() -> Dict[str, Any]:
+    if FLOOR_MODEL.exists():
+        return {"trained_now": False}
+    template = Path(rasa.__file__).parent / "cli" / "initial_project"
+    FLOOR.mkdir(parents=True, exist_ok=True)
+    for name in ("config.yml", "domain.yml", "credentials.yml", "data"):
+        source = template / name
+        if source.is_dir():
+            shutil.copytree(source, FLOOR / name, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, FLOOR / name)
+    print("  training the floor bot (rasa init's) …", flush=True)
+    seconds = train(FLOOR, FLOOR / "models", "floor", FLOOR / "train.log")
+    return {"trained_now": True, "train_seconds": round(seconds, 1)}
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    children: Dict[int, List[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return round(total / 1024, 1)
+
+
+def first_answer(url: str, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    body = json.dumps({"sender": f"cold-{time.time()}", "message": "hej"}).encode()
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                if json.loads(answer.read()):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def sequential(url: str, turns: List[str], repeat: int) -> Dict[str, Any]:
+    latencies = []
+    for round_number in range(repeat):
+        sender = f"bench-floor-{round_number}-{time.time()}"
+        for text in turns:
+            body = json.dumps({"sender": sender, "message": text}).encode()
+            started = time.monotonic()
+            request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                answer.read()
+            latencies.append((time.monotonic() - started) * 1000)
+    return {"turns": len(latencies), "p50": round(percentile(latencies, 50), 1),
+            "p95": round(percentile(latencies, 95), 1),
+            "p99": round(percentile(latencies, 99), 1)}
+
+
+def floor_bench() -> Dict[str, Any]:
+    from bot.launcher import wait_until_up
+
+    result = floor_model()
+    port = 5095
+    log = open(BENCH / "floor-server.log", "ab")
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [str(VENV_BIN / "rasa"), "run", "--model", str(FLOOR_MODEL), "--port", str(port),
+         "--interface", "127.0.0.1"], cwd=FLOOR, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", 300, process)
+        first_answer(url)
+        result["cold_start_to_first_answer_s"] = round(time.monotonic() - started, 1)
+        sequential(url, FLOOR_TURNS, 1)  # warm-up
+        result["one_user"] = sequential(url, FLOOR_TURNS, 10)
+        result["rss_mb"] = rss_mb(process.pid)
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+    return result
+
+
+def level(url: str, users: int, rounds: int, name: str, think: float = 0.0) -> Dict[str, Any]:
+    data = asyncio.run(run_level(url, users, rounds, 240, f"bench-{name}-{int(time.time())}",
+                                 think=think))
+    data.pop("told", None)
+    data.pop("booking_failures", None)
+    return data
+
+
+def embedded_bench() -> Dict[str, Any]:
+    stack = embedded_stack(LOAD_VAR / "bench-embedded")
+    started = time.monotonic()
+    stack.start()
+    try:
+        first_answer(stack.url)
+        result: Dict[str, Any] = {"cold_start_to_first_answer_s":
+                                  round(time.monotonic() - started, 1)}
+        level(stack.url, 1, 1, "warm")
+        result["one_user"] = level(stack.url, 1, 4, "one")
+        # Visitors read and type between messages; 3 s is brisk for a chat.
+        result["twenty_users"] = level(stack.url, 20, 1, "twenty", think=THINK)
+        result["twenty_users_no_think_time"] = level(stack.url, 20, 1, "twenty-stress")
+        names = ["actions", "rasa", "web"]
+        result["rss_mb"] = {name: rss_mb(p.pid)
+                            for name, p in zip(names, stack.processes, strict=False)}
+    finally:
+        stack.stop()
+    return result
+
+
+def scale_bench() -> Dict[str, Any]:
+    stack = scale_stack(LOAD_VAR / "bench-scale")
+    started = time.monotonic()
+    stack.start()
+    try:
+        first_answer(stack.url)
+        result: Dict[str, Any] = {"cold_start_to_first_answer_s":
+                                  round(time.monotonic() - started, 1)}
+        level(stack.url, 4, 1, "warm")
+        result["two_rasa_servers"] = level(stack.url, 20, 1, "two")
+        result["rss_mb"] = {name: rss_mb(p.pid) for name, p in stack.processes.items()}
+        stack.stop_process("rasa2")
+        level(stack.url, 2, 1, "warm1")
+        result["one_rasa_server"] = level(stack.url, 20, 1, "one")
+    finally:
+        stack.stop()
+    two = result["two_rasa_servers"]["messages_per_second"]
+    one = result["one_rasa_server"]["messages_per_second"]
+    result["throughput_ratio"] = round(two / one, 2) if one else None
+    return result
+
+
+def training_time(retrain: bool, log: Optional[Path] = None,
+                  model: Optional[Path] = None) -> Dict[str, Any]:
+    if retrain:
+        out = BENCH / "train"
+        out.mkdir(parents=True, exist_ok=True)
+        seconds = train(ROOT, out, "exitbot-bench", out / "train.log")
+        return {"seconds": round(seconds, 1), "source": "timed retrain into reports/bench/train"}
+    log = log or ROOT / "var" / "log" / "train.log"
+    model = model or log.parent.parent.parent / "models" / "exitbot.tar.gz"
+    if not log.exists():
+        return {"seconds": None, "source": "no var/log/train.log"}
+    stamps = re.findall(rb"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", log.read_bytes().replace(
+        b"\0", b""), re.M)
+    if len(stamps) < 2:
+        return {"seconds": None, "source": "var/log/train.log has no timestamps"}
+    first, last = (datetime.fromisoformat(s.decode()) for s in (stamps[0], stamps[-1]))
+    if not model.exists() or model.stat().st_mtime < first.timestamp():
+        return {"seconds": None, "source": f"{log} is not the log of {model}'s training "
+                                           "(interrupted run?); use --train"}
+    end = max(last.timestamp(), model.stat().st_mtime)
+    return {"seconds": round(end - first.timestamp(), 1),
+            "source": f"{log}: first timestamp to the model file's time (a slight lower "
+                      "bound: the log starts a few seconds after the process)"}
+
+
+def goals(report: Dict[str, Any]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    try:
+        exit_p95 = report["embedded"]["one_user"]["latency_ms"]["p95"]
+        floor_p95 = report["floor"]["one_user"]["p95"]
+        out["p95_vs_floor"] = {"exitbot_ms": exit_p95, "floor_ms": floor_p95,
+                               "ratio": round(exit_p95 / floor_p95, 2), "goal": "≤ 1.5",
+                               "met": exit_p95 <= 1.5 * floor_p95}
+    except (KeyError, TypeError):
+        pass
+    try:
+        p95 = report["embedded"]["twenty_users"]["latency_ms"]["p95"]
+        stress = report["embedded"]["twenty_users_no_think_time"]["latency_ms"]["p95"]
+        out["p95_20_users"] = {"ms": p95, "goal": "≤ 500 ms", "met": p95 <= 500,
+                               "think_seconds": THINK, "no_think_time_ms": stress}
+    except (KeyError, TypeError):
+        pass
+    try:
+        ratio = report["scale"]["throughput_ratio"]
+        out["two_vs_one_rasa"] = {"ratio": ratio, "goal": "≥ 1.7", "met": ratio >= 1.7}
+    except (KeyError, TypeError):
+        pass
+    return out
+
+
+def write(report: Dict[str, Any]) -> None:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    lines = [f"# Benchmarks ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs)", "",
+             "| measure | value | goal | met |", "|---|---|---|---|"]
+    g = report.get("goals", {})
+    if "p95_vs_floor" in g:
+        x = g["p95_vs_floor"]
+        lines.append(f"| 1 user p95: Exitbot / floor | {x['exitbot_ms']} / {x['floor_ms']} ms "
+                     f"= {x['ratio']}× | {x['goal']} | {'yes' if x['met'] else 'no'} |")
+    if "p95_20_users" in g:
+        x = g["p95_20_users"]
+        lines.append(f"| 20 users p95 per turn (embedded, {x['think_seconds']:.0f} s think time)"
+                     f" | {x['ms']} ms | {x['goal']} | {'yes' if x['met'] else 'no'} |")
+        lines.append(f"| 20 users p95 per turn (embedded, no think time: stress) | "
+                     f"{x['no_think_time_ms']} ms | – | – |")
+    if "two_vs_one_rasa" in g:
+        x = g["two_vs_one_rasa"]
+        s = report["scale"]
+        lines.append(f"| msg/s two Rasa vs one (scale, 20 users) | "
+                     f"{s['two_rasa_servers']['messages_per_second']} / "
+                     f"{s['one_rasa_server']['messages_per_second']} = {x['ratio']}× | "
+                     f"{x['goal']} | {'yes' if x['met'] else 'no'} |")
+    t = report.get("training", {})
+    lines.append(f"| training time, main model | {t.get('seconds')} s | – | {t.get('source')} |")
+    for name in ("floor", "embedded", "scale"):
+        if name in report and "cold_start_to_first_answer_s" in report[name]:
+            lines.append(f"| cold start to first answer ({name}) | "
+                         f"{report[name]['cold_start_to_first_answer_s']} s | – | – |")
+    lines += ["", "## Resident memory (MB, process and children)", "",
+              "| profile | process | RSS MB |", "|---|---|---|"]
+    for name in ("floor", "embedded", "scale"):
+        rss = report.get(name, {}).get("rss_mb")
+        if isinstance(rss, dict):
+            lines += [f"| {name} | {k} | {v} |" for k, v in rss.items()]
+        elif rss is not None:
+            lines.append(f"| {name} | rasa | {rss} |")
+    (REPORTS / "bench.md").write_text("\n".join(lines) + "\n")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.benchmark", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", action="store_true",
+                        help="time a retrain of the main model (into reports/bench/train/)")
+    parser.add_argument("--only", default="floor,embedded,scale",
+                        help="parts to run; empty: only re-read the training time")
+    parser.add_argument("--train-log", help="a train.log other than var/log/train.log "
+                        "(its model is ../../models/exitbot.tar.gz)")
+    args = parser.parse_args(argv)
+    BENCH.mkdir(parents=True, exist_ok=True)
+    previous = REPORTS / "bench.json"
+    report: Dict[str, Any] = {}
+    if previous.exists():
+        try:
+            report = json.loads(previous.read_text())
+        except ValueError:
+            report = {}
+    report["training"] = training_time(args.train, args.train_log and Path(args.train_log))
+    for part in [p for p in args.only.split(",") if p]:
+        print(f"bench: {part} …", flush=True)
+        report[part] = {"floor": floor_bench, "embedded": embedded_bench,
+                        "scale": scale_bench}[part]()
+        report["goals"] = goals(report)
+        write(report)
+    report["goals"] = goals(report)
+    write(report)
+    print((REPORTS / "bench.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
