@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Iterator, List, Optional
@@ -55,7 +56,11 @@ def nearest_free(point: ContactPoint, now: datetime, n: int = 3,
     free = free_slots(point, now)
     if around is not None:
         free.sort(key=lambda s: abs(s - around))
-    return sorted(free[:n])
+    # Offering everyone the same few slots makes people who book at the same moment collide
+    # (measured under load); keep the nearest and spread the others over the next few.
+    pool = free[: n * 3]
+    chosen = pool if len(pool) <= n else [pool[0]] + random.sample(pool[1:], n - 1)
+    return sorted(chosen)
 
 
 def _in_hours(point: ContactPoint, at: datetime) -> bool:

@@ -56,6 +56,12 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, dialect=parsed.drivername, host=parsed.host,
                          port=parsed.port, db=parsed.database, username=parsed.username,
                          password=parsed.password, event_broker=event_broker, **kwargs)
+        if not url.startswith("sqlite"):
+            # After a database restart, pooled connections are dead; without a ping the next
+            # turns fail and Rasa quietly falls back to an in-memory store for them.
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
