@@ -1,5 +1,4 @@
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -9,7 +8,7 @@ import pytest
 import requests
 
 from bot import ROOT
-from bot.launcher import Stack
+from bot.launcher import Stack, free_port
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -69,12 +68,6 @@ def monday_morning():
 # --- the running stack, shared by tests/e2e and tests/browser (one start per session) ---
 
 MODEL = ROOT / "models" / "exitbot.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,13 @@ import requests
 
 from bot import ROOT
 from bot.channels import ACTIONS_DOWN_APOLOGY
-from bot.launcher import VENV_BIN, wait_until_up
+from bot.launcher import VENV_BIN, free_port, wait_until_up
 
 pytestmark = pytest.mark.scale
 MODEL = ROOT / "models" / "exitbot.tar.gz"
 
 
 def test_rasa_refuses_to_start_when_the_conversation_database_is_unreachable(tmp_path):
-    from conftest import free_port
 
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false",
            "EXITBOT_TRACKER_DB_URL": "postgresql://postgres@127.0.0.1:1/exitbot_tracker"}

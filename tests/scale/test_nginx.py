@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
-from conftest import free_port
 
+from bot.launcher import free_port
 from bot.scale import NGINX, TOO_FAST, TOO_LARGE, ScaleStack
 
 pytestmark = pytest.mark.scale
