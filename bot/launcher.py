@@ -13,7 +13,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import yaml
 
@@ -130,13 +130,20 @@ def run() -> int:
           f"  REST channel   http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook\n"
           f"  action server  http://127.0.0.1:{stack.actions_port}/health\n"
           "Press Ctrl-C to stop all three.", flush=True)
+    return supervise(dict(zip(("actions", "rasa", "web"), stack.processes, strict=True)),
+                     stack.stop)
+
+
+def supervise(processes: Dict[str, subprocess.Popen], stop: Callable[[], None]) -> int:
+    """Waits for Ctrl-C (exit 0) or for a process to die (exit 1), then stops them all."""
     try:
-        while all(p.poll() is None for p in stack.processes):
+        while all(p.poll() is None for p in processes.values()):
             time.sleep(1)
-        print("A process stopped unexpectedly; see the logs. Stopping the others.")
+        dead = [name for name, p in processes.items() if p.poll() is not None]
+        print(f"{', '.join(dead)} stopped unexpectedly; see the logs. Stopping the others.")
         return 1
     except KeyboardInterrupt:
         print("\nStopping …")
         return 0
     finally:
-        stack.stop()
+        stop()

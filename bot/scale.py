@@ -25,7 +25,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -33,7 +32,7 @@ from typing import Dict, List, Optional
 import yaml
 
 from bot import ROOT
-from bot.launcher import DEFAULT_MODEL, VENV_BIN, wait_until_up
+from bot.launcher import DEFAULT_MODEL, VENV_BIN, supervise, wait_until_up
 
 SCALE_VAR = Path(os.environ.get("EXITBOT_SCALE_VAR", ROOT / "var" / "scale"))
 POSTGRES_ADMIN_URL = os.environ.get("EXITBOT_POSTGRES_ADMIN_URL",
@@ -370,17 +369,7 @@ def run(args: Optional[argparse.Namespace] = None) -> int:
           f"  staff console   http://127.0.0.1:{stack.web_port}/staff (not exposed by nginx)\n"
           "Press Ctrl-C to stop everything.", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        while all(p.poll() is None for p in stack.processes.values()):
-            time.sleep(1)
-        dead = [n for n, p in stack.processes.items() if p.poll() is not None]
-        print(f"{', '.join(dead)} stopped unexpectedly; see the logs. Stopping the others.")
-        return 1
-    except KeyboardInterrupt:
-        print("\nStopping …")
-        return 0
-    finally:
-        stack.stop()
+    return supervise(stack.processes, stack.stop)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
