@@ -76,7 +76,9 @@ class Stack:
     def _start(self, name: str, args: List[str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")
+        # SANIC_HOST: the action server would otherwise listen on every interface.
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
+               "SANIC_HOST": "127.0.0.1",
                "EXITBOT_RASA_URL": f"http://127.0.0.1:{self.rasa_port}", **self.env,
                "EXITBOT_RASA_TOKEN": self._token()}
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -134,8 +136,16 @@ def run() -> int:
                      stack.stop)
 
 
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt()
+
+
 def supervise(processes: Dict[str, subprocess.Popen], stop: Callable[[], None]) -> int:
     """Waits for Ctrl-C (exit 0) or for a process to die (exit 1), then stops them all."""
+    # Also when started in the background (where SIGINT is ignored) or stopped by a service
+    # manager (SIGTERM).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         while all(p.poll() is None for p in processes.values()):
             time.sleep(1)

@@ -349,10 +349,6 @@ class ScaleStack:
         return f"http://127.0.0.1:{self.public_port}/webhooks/rest/webhook"
 
 
-def _interrupt(*_args) -> None:
-    raise KeyboardInterrupt()
-
-
 def run(args: Optional[argparse.Namespace] = None) -> int:
     stack = ScaleStack()
     print(f"Starting the scale profile (logs in {stack.log_dir}) …", flush=True)
@@ -368,7 +364,6 @@ def run(args: Optional[argparse.Namespace] = None) -> int:
           f"  action server   127.0.0.1:{stack.actions_port} ({stack.action_workers} workers)\n"
           f"  staff console   http://127.0.0.1:{stack.web_port}/staff (not exposed by nginx)\n"
           "Press Ctrl-C to stop everything.", flush=True)
-    signal.signal(signal.SIGTERM, _interrupt)
     return supervise(stack.processes, stack.stop)
 
 
