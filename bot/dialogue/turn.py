@@ -45,11 +45,13 @@ class Reply:
 def retrieval_key(parse_data: Dict[str, Any]) -> Optional[str]:
     """The knowledge question a parsed message is ("faq/mentor"), or None.
 
-    One ResponseSelector serves every retrieval intent (key "default"); it always proposes
-    an answer, which belongs to the message only when it is of the recognised intent.
+    Each retrieval family has its own ResponseSelector, keyed by the family's name (a
+    single shared one would sit under "default"). A selector always proposes an answer; it
+    belongs to the message only when it is of the recognised intent.
     """
     intent = (parse_data.get("intent") or {}).get("name")
-    selected = (parse_data.get("response_selector") or {}).get("default") or {}
+    selectors = parse_data.get("response_selector") or {}
+    selected = selectors.get(intent) or selectors.get("default") or {}
     key = (selected.get("response") or {}).get("intent_response_key") or ""
     return key if intent and key.startswith(f"{intent}/") else None
 

@@ -189,8 +189,8 @@ def test_a_question_in_the_middle_is_answered_and_the_question_asked_again(booki
     question = tracker(SELF, text="hvad er en mentor?", intent="faq",
                        candidates={"callback_time": "hvad er en mentor?"})
     question.latest_message["intent"]["confidence"] = 0.93
-    question.latest_message["response_selector"] = {
-        "default": {"response": {"intent_response_key": "faq/mentor"}}}
+    question.latest_message["response_selector"] = {  # one selector per retrieval family
+        "faq": {"response": {"intent_response_key": "faq/mentor"}}}
     messages, slots, _ = run(ValidateCallbackForm(), question)
     assert [m["response"] for m in messages] == ["utter_faq/mentor"]
     assert slots["callback_time"] is None and slots["requested_slot"] == "callback_time"
