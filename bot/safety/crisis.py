@@ -203,7 +203,8 @@ _SUICIDE = _compile(
     r"\b(?:slå|slår|dræbe|dræber|skyde|skyder|hænge|hænger) (?:mig|sig) selv\b",
     r"\bhænge (?:mig|sig)\b",
     r"\b(?:gøre|gør|gjorde|gjort) det af med (?:mig|sig) selv\b",
-    r"\b(?:gøre|gør) en ende på (?:det|det hele|mit liv|livet|alting|alt|mig selv)\b",
+    r"\b(?:gøre|gør)(?: jeg| du| han| hun|) en ende på (?:det|det hele|mit liv|livet|alting|alt|"
+    r"mig selv)\b",
     r"\b(?:ende|afslutte) (?:mit liv|livet|det hele|alting)\b",
     r"\b(?:slutte|stoppe) (?:mit liv|livet)\b",
     r"\bvil (?:bare |)ende det\b(?! med| her| nu med)",

@@ -307,6 +307,11 @@ def test_the_classifier_is_not_believed_on_jokes_what_ifs_and_the_past(text, kin
     assert not confirms(text, kind)
 
 
+def test_inverted_word_order_is_still_suicide():
+    # Danish inverts after a leading clause: "så gør jeg en ende på det".
+    assert classify("hvis det fortsætter så gør jeg en ende på det hele") == SUICIDE
+
+
 def test_suicide_questions_are_always_believed():
     assert confirms("hvor mange piller skal man tage for at dø", SUICIDE)
 
