@@ -683,6 +683,9 @@ def train_nlu(config: Path, nlu: Path, name: str, out_dir: Path, log_path: Path,
     env.setdefault("PYTHONHASHSEED", "0")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # A cache of its own: Rasa would otherwise reuse components trained before, which makes
+    # the training time meaningless and a "second training" no training at all.
+    env["RASA_CACHE_DIRECTORY"] = tempfile.mkdtemp(prefix=f"rasa-cache-{name}-")
     command = train_command(config, nlu, name, out_dir, domain)
     print(f"training {name} (log: {_rel(log_path)}) …", flush=True)
     started = time.perf_counter()
