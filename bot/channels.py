@@ -19,7 +19,11 @@ from sanic import response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from bot import rasa_patches
+
 logger = logging.getLogger(__name__)
+# Rasa imports this module in the server process, so the patches apply wherever it serves.
+rasa_patches.install()
 MAX_MESSAGE_CHARS = 2000
 # Payloads the chat page may always send: the greeting on load, and its "Slet samtale"
 # button (harmless: the assistant only asks whether to delete).

@@ -1,0 +1,84 @@
+"""The latency fixes must not change what Rasa accepts, reads or stores."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import sqlalchemy as sa
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
+
+from bot import ROOT, rasa_patches
+from bot.safety.tracker_store import MaskingSQLTrackerStore
+
+ORIGINAL_RESOLVE = rasa_patches._original_resolve_by_type
+
+
+@pytest.fixture(scope="module", autouse=True)
+def patched():
+    rasa_patches.install()
+
+
+def action() -> RemoteAction:
+    return RemoteAction("action_answer", None)
+
+
+def test_the_channel_module_installs_the_patches():
+    import bot.channels  # noqa: F401  (Rasa imports it from credentials.yml)
+
+    assert RemoteAction._validate_action_result is rasa_patches.validate_action_result
+    assert Event.resolve_by_type is rasa_patches.resolve_by_type
+
+
+def test_valid_action_responses_still_pass():
+    response = {"events": [{"event": "slot", "name": "asker", "value": "relative"}],
+                "responses": [{"text": "Hej"}]}
+    assert action()._validate_action_result(response) is True
+
+
+@pytest.mark.parametrize("response", [
+    {"events": "not a list"},
+    {"events": [{"event": "slot"}]},                 # a slot event needs a name
+    {"events": [], "responses": "not a list"},
+    {"events": [{"event": "no_such_event"}]},
+])
+def test_invalid_action_responses_are_still_refused(response):
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action()._validate_action_result(response)
+
+
+def test_every_event_name_resolves_to_the_class_rasa_would_pick():
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert len(names) > 20
+    for name in names:
+        assert rasa_patches.resolve_by_type(name) is ORIGINAL_RESOLVE(name)
+
+
+def test_unknown_event_names_behave_as_before():
+    assert rasa_patches.resolve_by_type("topic") is None
+    assert rasa_patches.resolve_by_type("nonsense", SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        rasa_patches.resolve_by_type("nonsense")
+
+
+def test_embedded_store_pools_one_wal_connection_and_reads_back_what_it_wrote(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    store = MaskingSQLTrackerStore(domain=domain, url=url)
+    assert isinstance(store.engine.pool, sa.pool.QueuePool)
+    tracker = DialogueStateTracker.from_events("visitor", slots=domain.slots, evts=[
+        ActionExecuted("action_listen"),
+        UserUttered("hej", {"name": "greet", "confidence": 1.0}),
+        SlotSet("role", "relative"),
+    ])
+    asyncio.run(store.save(tracker))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    again = asyncio.run(store.retrieve("visitor"))
+    assert again.get_slot("role") == "relative"
+    assert [e.type_name for e in again.events][-3:] == ["action", "user", "slot"]
