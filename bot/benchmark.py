@@ -77,8 +77,7 @@ def floor_model() -> Dict[str, Any]:
     return {"trained_now": True, "train_seconds": round(seconds, 1)}
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
+def descendants(pid: int) -> List[int]:
     children: Dict[int, List[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -87,10 +86,35 @@ def rss_mb(pid: int) -> float:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
         todo += children.get(current, [])
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children still running."""
+    ticks = 0
+    for current in descendants(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_ticks() -> tuple:
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(values), values[3] + values[4]  # all, idle + iowait
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    total = 0
+    for current in descendants(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -156,11 +180,27 @@ def floor_bench() -> Dict[str, Any]:
     return result
 
 
-def level(url: str, users: int, rounds: int, name: str, think: float = 0.0) -> Dict[str, Any]:
+def level(url: str, users: int, rounds: int, name: str, think: float = 0.0,
+          processes: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """One load level; with `processes`, also where the machine's CPU went during it."""
+    before = {n: cpu_seconds(p.pid) for n, p in (processes or {}).items() if p.poll() is None}
+    all_before, idle_before = machine_ticks()
+    own_before = time.process_time()
     data = asyncio.run(run_level(url, users, rounds, 240, f"bench-{name}-{int(time.time())}",
                                  think=think))
     data.pop("told", None)
     data.pop("booking_failures", None)
+    if processes is not None:
+        all_after, idle_after = machine_ticks()
+        wall = data["wall_seconds"] or 1
+        data["cpu"] = {
+            "machine_busy": round(1 - (idle_after - idle_before) / max(1, all_after - all_before),
+                                  3),
+            "cores_used": {n: round((cpu_seconds(processes[n].pid) - b) / wall, 2)
+                           for n, b in before.items()},
+        }
+        data["cpu"]["cores_used"]["load generator"] = round(
+            (time.process_time() - own_before) / wall, 2)
     return data
 
 
@@ -194,11 +234,11 @@ def scale_bench() -> Dict[str, Any]:
         result: Dict[str, Any] = {"cold_start_to_first_answer_s":
                                   round(time.monotonic() - started, 1)}
         level(stack.url, 4, 1, "warm")
-        result["two_rasa_servers"] = level(stack.url, 20, 1, "two")
+        result["two_rasa_servers"] = level(stack.url, 20, 1, "two", processes=stack.processes)
         result["rss_mb"] = {name: rss_mb(p.pid) for name, p in stack.processes.items()}
         stack.stop_process("rasa2")
         level(stack.url, 2, 1, "warm1")
-        result["one_rasa_server"] = level(stack.url, 20, 1, "one")
+        result["one_rasa_server"] = level(stack.url, 20, 1, "one", processes=stack.processes)
     finally:
         stack.stop()
     two = result["two_rasa_servers"]["messages_per_second"]
@@ -294,7 +334,27 @@ def write(report: Dict[str, Any]) -> None:
             lines += [f"| {name} | {k} | {v} |" for k, v in rss.items()]
         elif rss is not None:
             lines.append(f"| {name} | rasa | {rss} |")
+    lines += cpu_table(report.get("scale", {}))
     (REPORTS / "bench.md").write_text("\n".join(lines) + "\n")
+
+
+def cpu_table(scale: Dict[str, Any]) -> List[str]:
+    """Cores used per process while 20 users talk to one and to two Rasa servers."""
+    runs = [(title, scale.get(key, {}).get("cpu")) for title, key in
+            (("one Rasa server", "one_rasa_server"), ("two Rasa servers", "two_rasa_servers"))]
+    if not all(cpu for _, cpu in runs):
+        return []
+    names = list(dict.fromkeys(n for _, cpu in runs for n in cpu["cores_used"]))
+    out = ["", f"## Where the CPU went (scale profile, 20 users, no think time, "
+                f"{os.cpu_count()} cores)", "",
+           "| process | " + " | ".join(t for t, _ in runs) + " |",
+           "|---|" + "---:|" * len(runs)]
+    for name in names:
+        out.append(f"| {name} | " + " | ".join(
+            f"{cpu['cores_used'].get(name, 0):.2f}" for _, cpu in runs) + " |")
+    out.append("| machine busy | " + " | ".join(
+        f"{cpu['machine_busy']:.0%}" for _, cpu in runs) + " |")
+    return out
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -1,0 +1,40 @@
+"""The CPU accounting that explains the scale benchmark's ratio."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from bot.benchmark import cpu_seconds, cpu_table, machine_ticks
+
+
+def test_cpu_seconds_counts_a_busy_child_process():
+    child = subprocess.Popen([sys.executable, "-c", "import time\nt=time.time()\n"
+                              "while time.time()-t<1.5: pass\ntime.sleep(30)"])
+    try:
+        time.sleep(2.5)
+        assert cpu_seconds(child.pid) > 1.0
+        assert cpu_seconds(child.pid) < 2.5
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_machine_ticks_grow_and_idle_is_a_part_of_them():
+    total, idle = machine_ticks()
+    time.sleep(0.3)
+    total2, idle2 = machine_ticks()
+    assert total2 > total and 0 <= idle2 - idle <= total2 - total
+
+
+def test_cpu_table_shows_each_process_and_the_machine():
+    scale = {"one_rasa_server": {"cpu": {"machine_busy": 0.81,
+                                         "cores_used": {"rasa1": 0.95, "actions": 0.2}}},
+             "two_rasa_servers": {"cpu": {"machine_busy": 0.99,
+                                          "cores_used": {"rasa1": 0.7, "rasa2": 0.68,
+                                                         "actions": 0.3}}}}
+    text = "\n".join(cpu_table(scale))
+    assert "| rasa2 | 0.00 | 0.68 |" in text
+    assert "| machine busy | 81% | 99% |" in text
+    assert cpu_table({"one_rasa_server": {}}) == []
