@@ -7,28 +7,48 @@ from typing import Optional, Tuple
 
 ROLES = ("self", "relative", "professional")
 
+_KIN = (
+    r"(?:mor|far|forælder|foraelder|mormor|farmor|morfar|farfar|bedstemor|bedstefar|oldemor|"
+    r"moster|faster|onkel|tante|søster|soster|storesøster|storesoster|lillesøster|lillesoster|"
+    r"bror|broder|storebror|lillebror|kæreste|kaereste|kone|hustru|ven|veninde|bedste ven|"
+    r"kammerat|fætter|faetter|kusine|nevø|nevoe|niece|stedfar|stedmor|papfar|papmor|plejemor|"
+    r"plejefar|søn|son|datter|barnebarn)"
+)
+# Whom a relative writes about. Not parents: a young person in a gang writes "min mor".
+_MEMBER = (
+    r"(?:søn|son|dreng|pige|barn|datter|bror|broder|lillebror|storebror|søster|soster|"
+    r"storesøster|storesoster|lillesøster|lillesoster|kæreste|kaereste|mand|kone|hustru|ven|"
+    r"veninde|bedste ven|kammerat|fætter|faetter|kusine|nevø|nevoe|niece|barnebarn|onkel|"
+    r"egen søn|egen datter)"
+)
 _RELATIVE = (
-    r"min (?:søn|son|dreng|bror|broder|lillebror|storebror|kæreste|kaereste|mand|"
-    r"far|fars?|onkel|fætter|faetter|nevø|barnebarn|datter|søster|soster|veninde|"
-    r"kone|ven|bedste ven)|mit barn|vores (?:søn|son|barn|dreng|datter)|"
-    r"jeg er (?:hans|hendes) (?:mor|far|søster|soster|bror|kæreste|kaereste|kone)|"
-    r"jeg er (?:mor|far|forælder|foraelder|pårørende|paarorende|parorende)\b|"
-    r"(?:min|mit) (?:storesøster|storesoster|lillesøster|mormor|farmor|morfar|farfar|nevø)\b|"
-    r"som (?:mor|far|forælder|pårørende)"
+    rf"\b(?:min|mit|vores) (?:\w+s |){_MEMBER}\b|"  # also "min datters kæreste"
+    rf"\bjeg er (?:hans |hendes |deres |)(?:{_KIN}|pårørende|paarorende|parorende)\b|"
+    rf"\b(?:spørger|spoerger|skriver) (?:for|på vegne af|paa vegne af) (?:en|et|min|mit) "
+    rf"(?:{_KIN}|barn|dreng|pige)\b|"
+    rf"^\W*{_KIN} her\b|\bsom (?:{_KIN}|pårørende|paarorende)\b"
+)
+_PROFESSION = (
+    r"(?:[\w-]*lærer|[\w-]*laerer|underviser|pædagog|paedagog|socialrådgiver|socialraadgiver|"
+    r"sagsbehandler|[\w-]*kontaktperson|sskpk|ssp|[\w-]*medarbejder|[\w-]*konsulent|"
+    r"psykolog|[\w-]*vejleder|[\w-]*behandler|skoleleder|klubleder|afdelingsleder|træner|traener|"
+    r"mentor for|fagperson|ansat)"
 )
 _PROFESSIONAL = (
     r"(?:en|min|vores) (?:elev|elever|borger|klient|kursist|ung jeg arbejder med|"
-    r"dreng jeg arbejder med)|jeg er (?:lærer|laerer|pædagog|paedagog|socialrådgiver|"
-    r"socialraadgiver|sagsbehandler|kontaktperson|sskpk|ssp|klubmedarbejder|"
-    r"gadeplansmedarbejder|psykolog|vejleder|mentor for)|på (?:min|vores) skole|"
-    r"i mit arbejde|som fagperson|en af mine (?:elever|borgere|unge)|"
-    r"jeg er (?:fagperson|fagligt|ansat)|jeg arbejder (?:i|på|som|med (?:unge|udsatte))|"
-    r"\b(?:eleven|borgeren|klienten)\b"
+    r"dreng jeg arbejder med)|"
+    rf"\bjeg er (?:\w+ |)(?:{_PROFESSION})\b|^\W*(?:\w+ |){_PROFESSION} her\b|"
+    r"på (?:min|vores) skole|i mit arbejde|i kraft af mit (?:job|arbejde)|som fagperson|"
+    r"en af mine (?:elever|borgere|unge)|jeg er fagligt|"
+    r"jeg arbejder (?:i|på|som|med (?:unge|udsatte))|\b(?:eleven|borgeren|klienten)\b"
 )
 _SELF = (
     r"\bjeg (?:vil|vil gerne|skal|må|maa|overvejer at) (?:ud|væk|vaek|stoppe|forlade)|"
     r"(?:det er|det handler om|spørger|spoerger|skriver) (?:for |om )?mig selv|"
-    r"\bfor mig selv\b"
+    r"\bfor mig selv\b|^\W*mig selv\W*$|\bdet (?:gælder|gaelder) mig\b|"
+    r"\bjeg er (?:den|ham) (?:det|der|som) (?:handler om|gælder)\b|"
+    r"\bdet er mig (?:der|som) er (?:i|med i)\b|\bjeg er selv (?:en del af|med i|i)\b|"
+    r"\bmin egen skyld\b"
 )
 
 _PATTERNS = [

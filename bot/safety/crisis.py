@@ -702,6 +702,8 @@ _HYPOTHETICAL = _compile(
     r"\bgad vide\b",
     r"\b(?:kan|vil|kommer|bliver|får|skal|risikerer|må) man\b",
     r"\bman (?:kan|vil|kommer|bliver|får|risikerer)\b",
+    # asking how the service is used: "bruger man jer når det er akut"
+    r"\b(?:bruger|skriver|ringer|kontakter) man\b|\bnår det (?:er|bliver) akut\b",
     r"^ *(?:vil|kan|kommer|tror du|er det|gør) (?:de|han|hun|nogen|der|det)\b",
     r"\b(?:kan|vil|kommer) (?:de|han|nogen|\w+ene) (?:finde på|til at)\b",
     r"\bkan det ske\b|\ber det farligt\b|\ber der fare for\b|\bsker der\b",

@@ -149,6 +149,7 @@ SUICIDE_MESSAGES = [
 # --- near-misses: no crisis ---------------------------------------------------------------
 
 NEAR_MISSES = [
+    "bruger man jer når det er akut eller hvad",  # how the service is used, not a crisis
     "jeg vil dø af grin",
     "jeg var ved at dø af skræk",
     "min ven døde sidste år",
