@@ -154,7 +154,8 @@ def write_reports(report: Dict[str, Any]) -> None:
     (REPORTS / "faults.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     lines = [f"# Fault tests ({time.strftime('%Y-%m-%d %H:%M')})", "", report["note"], "",
              "| fault | what was done | turns | failed attempts | abandoned conversations | "
-             "bookings told / in DB | lost | over capacity |", "|---|---|---|---|---|---|---|---|"]
+             "bookings told / in DB | lost | over capacity | slowest answer |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for item in report["faults"]:
         if item["fault"] == "restart_everything":
             continue
@@ -164,7 +165,8 @@ def write_reports(report: Dict[str, Any]) -> None:
             f"{item.get('failed_attempts')} | "
             f"{item.get('conversations', 0) - item.get('conversations_ok', 0)} | "
             f"{check.get('told')} / {check.get('in_database')} | {len(check.get('lost', []))} | "
-            f"{len(check.get('slots_over_capacity', []))} |")
+            f"{len(check.get('slots_over_capacity', []))} | "
+            f"{(item.get('latency_ms') or {}).get('max', 0) / 1000:.1f} s |")
     lines += ["", "## What users saw", ""]
     for item in report["faults"]:
         if item["fault"] == "restart_everything":

@@ -268,6 +268,10 @@ class ScaleStack:
                                                str(self.var / "secret.key")),
             "EXITBOT_RASA_TOKEN": self.token,
             "EXITBOT_RASA_URL": f"http://127.0.0.1:{self.rasa_lb_port}",
+            # A dead Rasa server's conversation lock blocks its visitor until it expires: 60 s
+            # by default (measured in the fault test). A turn takes under 3 s even at 20 users
+            # without pauses, so 15 s still keeps two servers off one conversation.
+            "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
             **self.env,
         }
         subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, check=True,
