@@ -61,8 +61,6 @@ SPACY_PIPELINE = ROOT / "build" / "da_exitbot-1.0.0"
 FALLBACK_INTENT = "nlu_fallback"
 BASELINE_NAME = "tfidf_logreg"
 SYSTEMS = ("exitbot", "rasa_default", BASELINE_NAME)
-VOTER_TITLES = {"diet_and_selector": "DIET + ResponseSelector",
-                "linear": "its TF-IDF + logistic regression voter"}
 
 CRISIS_KINDS = {"danger": "crisis_danger", "suicide": "crisis_suicide"}
 
@@ -501,10 +499,19 @@ def plot_confusion(y_true: Sequence[str], y_pred: Sequence[str], path: Path, tit
 # ---------------------------------------------------------------------------
 
 def build_baseline(seed: int = SEED):
-    """The baseline is the same linear model that votes inside Exitbot's pipeline."""
-    from bot.nlp.vote import tfidf_classifier
+    """Word 1-2-grams and char_wb 2-5-grams, TF-IDF, multinomial logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
-    return tfidf_classifier(seed)
+    features = FeatureUnion([
+        # \w+ rather than \w\w+: "i" (you, plural) matters in Danish
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                 token_pattern=r"(?u)\b\w+\b")),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+    ])
+    classifier = LogisticRegression(C=10.0, max_iter=5000, random_state=seed)
+    return Pipeline([("tfidf", features), ("clf", classifier)])
 
 
 def run_baseline(reports: Path = REPORTS, folds: int = DEFAULT_FOLDS, skip_cv: bool = False,
@@ -796,14 +803,6 @@ def evaluate_rasa_config(name: str, config: Path, reports: Path, training_data, 
     predictions = [predicted_label(p) for p in parses]
     result["heldout"] = evaluate_predictions(test_texts, test_labels, predictions, train_labels,
                                              [_confidence(p) for p in parses], train_texts)
-    voters = [p.get("intent_vote") for p in parses]
-    if all(voters):
-        # Each voter of IntentVote alone, from the same model (no fallback applied to them).
-        result["voters"] = {
-            voter: evaluate_predictions(test_texts, test_labels, [v[voter] or "<none>"
-                                                                  for v in voters],
-                                        train_labels)
-            for voter in ("diet_and_selector", "linear")}
     png = plot_confusion(test_labels, predictions, nlu_dir / f"confusion_{name}.png",
                          f"{name} on {_rel(HELDOUT_NLU)}")
     result["confusion_png"] = _rel(png)
@@ -893,14 +892,6 @@ def nlu_summary_markdown(results: Dict[str, Any], baseline: Optional[Dict[str, A
                    + (" (reused)" if result.get("reused_model") else ""))
         out.append("| " + " | ".join(row) + " |")
 
-    for name in order:
-        for voter, held in (systems[name].get("voters") or {}).items():
-            low = held.get("lowest_f1")
-            row = [f"{name}: {VOTER_TITLES.get(voter, voter)} alone (same model)",
-                   _num(held["accuracy"]), _num(held["macro_f1"])]
-            row += ["–"] * (len(header) - 7)  # covered / novel columns
-            row += [f"{low['f1']:.2f} ({low['intent']})" if low else "–", "–", "–", "–"]
-            out.append("| " + " | ".join(row) + " |")
     first = evaluated[0] if evaluated else None
     notes = ["", f"Held-out set: `{results.get('heldout_data', _rel(HELDOUT_NLU))}`"
              + (f" ({first['n']} examples, {len(first['per_intent'])} intents)."

@@ -514,20 +514,6 @@ def test_summary_shows_covered_and_novel_columns_only_when_needed():
     assert "**1 of the held-out texts also occur in data/nlu/**" in table
 
 
-def test_summary_adds_a_row_per_voter_with_as_many_cells_as_the_header():
-    voted = ev.evaluate_predictions(["x", "y"], ["greet", "skip"], ["greet", "skip"],
-                                    ["greet", "skip"])
-    alone = ev.evaluate_predictions(["x", "y"], ["greet", "skip"], ["greet", "greet"],
-                                    ["greet", "skip"])
-    table = ev.nlu_summary_markdown({"configs": {"exitbot": {
-        "heldout": voted, "training_seconds": 3.0,
-        "voters": {"diet_and_selector": alone, "linear": voted}}}}, None)
-    rows = table.splitlines()
-    row = next(r for r in rows if "DIET + ResponseSelector alone" in r)
-    assert row.count("|") == rows[0].count("|")
-    assert "| 0.500 |" in row and "0.00 (skip)" in row
-
-
 def test_confusion_matrix_png(tmp_path):
     path = ev.plot_confusion(["a", "b", "b"], ["a", "a", "c"], tmp_path / "cm.png", "test")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
