@@ -987,9 +987,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     common.add_argument("--skip-cv", action="store_true", help="no cross-validation")
     common.add_argument("--seed", type=int, default=SEED, help="fold shuffling seed")
     rasa_options = argparse.ArgumentParser(add_help=False)
-    rasa_options.add_argument("--cv-for", nargs="+", default=["exitbot"],
+    rasa_options.add_argument("--cv-for", nargs="+", default=["exitbot", "rasa_default"],
                               choices=["exitbot", "rasa_default"],
-                              help="Rasa configs to cross-validate (default: exitbot)")
+                              help="Rasa configs to cross-validate (default: both)")
     rasa_options.add_argument("--reuse-models", action="store_true",
                               help="use models in reports/nlu/models instead of retraining")
 
