@@ -20,7 +20,7 @@ MODEL := models/exitbot.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(SPACY_PIPELINE)/meta.json
 
 .PHONY: help setup nlp train run test test-unit test-stories validate eval bench lint clean postgres \
-        run-scale test-scale load faults scale-prereqs
+        run-scale test-scale load faults load-and-faults scale-prereqs
 
 help:
 	@echo "make run    – set up, train if needed, start actions (5055), Rasa (5005) and web (8000)"
@@ -124,6 +124,9 @@ load: scale-prereqs
 
 faults: scale-prereqs
 	$(PY) -m bot.faults
+
+# Both, one after the other: reports/load.md, then reports/faults.md.
+load-and-faults: load faults
 
 clean:
 	rm -rf models build reports .rasa
