@@ -92,7 +92,7 @@ async def under_load(stack, fault: str, run_id: str) -> Dict[str, Any]:
     told = summary.pop("told")
     senders = [c["sender"] for c in conversations if c["kind"] == "booking"]
     summary["bookings_check"] = check_bookings(load.scale_db_url(stack), told, senders)
-    summary["conversations_abandoned"] = [c.get("error") for c in conversations
+    summary["conversations_abandoned"] = [c.get("error") or c.get("stuck") for c in conversations
                                           if not c.get("ok")][:10]
     return {"fault": fault, "action": action, **turn_view(turns, fault_at), **summary}
 
@@ -182,6 +182,8 @@ def write_reports(report: Dict[str, Any]) -> None:
                      f"{item.get('failures_until_s_after_fault')} s after the fault")
         for seen, count in item.get("what_users_saw", {}).items():
             lines.append(f"  - {count}× {seen}")
+        for reason in item.get("conversations_abandoned") or []:
+            lines.append(f"  - abandoned: {str(reason)[:200]}")
     (REPORTS / "faults.md").write_text("\n".join(lines) + "\n")
 
 

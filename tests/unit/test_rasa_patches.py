@@ -82,3 +82,42 @@ def test_embedded_store_pools_one_wal_connection_and_reads_back_what_it_wrote(tm
     again = asyncio.run(store.retrieve("visitor"))
     assert again.get_slot("role") == "relative"
     assert [e.type_name for e in again.events][-3:] == ["action", "user", "slot"]
+
+
+def flaky(original, failures):
+    """`original`, failing with a dropped connection the first `failures` times."""
+    calls = {"n": 0}
+
+    async def operation(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] <= failures:
+            raise sa.exc.OperationalError("SELECT 1", {}, Exception("server closed connection"))
+        return await original(*args, **kwargs)
+
+    return operation, calls
+
+
+def test_a_database_restart_is_waited_out_not_answered_from_an_empty_conversation(
+        tmp_path, monkeypatch):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    import bot.safety.tracker_store as module
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    store = MaskingSQLTrackerStore(domain=domain, url=f"sqlite:///{tmp_path / 't.db'}")
+    tracker = DialogueStateTracker.from_events("visitor", slots=domain.slots, evts=[
+        ActionExecuted("action_listen"), SlotSet("role", "relative")])
+    asyncio.run(store.save(tracker))
+
+    retrieve, calls = flaky(SQLTrackerStore._retrieve, failures=3)
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", retrieve)
+    real_sleep = asyncio.sleep
+    monkeypatch.setattr(module.asyncio, "sleep", lambda _s: real_sleep(0))
+    again = asyncio.run(store.retrieve("visitor"))
+    assert calls["n"] == 4 and again.get_slot("role") == "relative"
+
+    monkeypatch.setattr(module, "RESTART_PATIENCE_SECONDS", 0.0)
+    retrieve, _ = flaky(SQLTrackerStore._retrieve, failures=1000)
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", retrieve)
+    with pytest.raises(sa.exc.OperationalError):
+        asyncio.run(store.retrieve("visitor"))
