@@ -68,23 +68,21 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, dialect=parsed.drivername, host=parsed.host,
                          port=parsed.port, db=parsed.database, username=parsed.username,
                          password=parsed.password, event_broker=event_broker, **kwargs)
+        self.engine.dispose()
         if url.startswith("sqlite"):
             # The embedded default: write-ahead log, and fsync at checkpoints rather than at
             # every turn's commit. A crash of the process loses nothing; a power cut can lose
             # the last turns of a conversation (never a booking: bookings.db keeps full sync).
             # SQLAlchemy 1.4 opens and closes a file database's connection for every session
             # (NullPool): a third of the store's time per turn. Rasa uses it from one thread.
-            self.engine.dispose()
             self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool,
                                            connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_wal)
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         else:
             # After a database restart, pooled connections are dead; without a ping the next
             # turns fail and Rasa quietly falls back to an in-memory store for them.
-            self.engine.dispose()
             self.engine = sa.create_engine(url, pool_pre_ping=True)
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
         return await self._while_database_restarts(
