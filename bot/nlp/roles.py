@@ -7,19 +7,17 @@ from typing import Optional, Tuple
 
 ROLES = ("self", "relative", "professional")
 
-_KIN = (
-    r"(?:mor|far|forælder|foraelder|mormor|farmor|morfar|farfar|bedstemor|bedstefar|oldemor|"
-    r"moster|faster|onkel|tante|søster|soster|storesøster|storesoster|lillesøster|lillesoster|"
-    r"bror|broder|storebror|lillebror|kæreste|kaereste|kone|hustru|ven|veninde|bedste ven|"
-    r"kammerat|fætter|faetter|kusine|nevø|nevoe|niece|stedfar|stedmor|papfar|papmor|plejemor|"
-    r"plejefar|søn|son|datter|barnebarn)"
-)
 # Whom a relative writes about. Not parents: a young person in a gang writes "min mor".
-_MEMBER = (
-    r"(?:søn|son|dreng|pige|barn|datter|bror|broder|lillebror|storebror|søster|soster|"
-    r"storesøster|storesoster|lillesøster|lillesoster|kæreste|kaereste|mand|kone|hustru|ven|"
-    r"veninde|bedste ven|kammerat|fætter|faetter|kusine|nevø|nevoe|niece|barnebarn|onkel|"
-    r"egen søn|egen datter)"
+_MEMBER_WORDS = (
+    "søn|son|dreng|pige|barn|datter|bror|broder|lillebror|storebror|søster|soster|"
+    "storesøster|storesoster|lillesøster|lillesoster|kæreste|kaereste|kone|hustru|ven|"
+    "veninde|bedste ven|kammerat|fætter|faetter|kusine|nevø|nevoe|niece|barnebarn|onkel"
+)
+_MEMBER = rf"(?:{_MEMBER_WORDS}|mand|egen søn|egen datter)"
+# What a relative calls themselves: also the parents and the rest of the family.
+_KIN = (
+    rf"(?:{_MEMBER_WORDS}|mor|far|forælder|foraelder|mormor|farmor|morfar|farfar|bedstemor|"
+    r"bedstefar|oldemor|moster|faster|tante|stedfar|stedmor|papfar|papmor|plejemor|plejefar)"
 )
 _RELATIVE = (
     rf"\b(?:min|mit|vores) (?:\w+s |){_MEMBER}\b|"  # also "min datters kæreste"
