@@ -10,12 +10,15 @@ from bot.benchmark import cpu_seconds, cpu_table, machine_ticks
 
 
 def test_cpu_seconds_counts_a_busy_child_process():
-    child = subprocess.Popen([sys.executable, "-c", "import time\nt=time.time()\n"
-                              "while time.time()-t<1.5: pass\ntime.sleep(30)"])
+    # The child burns one CPU second of its own (however long that takes on a busy machine),
+    # says so, and then sleeps.
+    child = subprocess.Popen([sys.executable, "-c", "import time\n"
+                              "while time.process_time() < 1.0: pass\n"
+                              "print('done', flush=True)\ntime.sleep(30)"],
+                             stdout=subprocess.PIPE, text=True)
     try:
-        time.sleep(2.5)
-        assert cpu_seconds(child.pid) > 1.0
-        assert cpu_seconds(child.pid) < 2.5
+        assert child.stdout.readline().strip() == "done"
+        assert 0.95 <= cpu_seconds(child.pid) < 2.0  # /proc counts in 10 ms ticks
     finally:
         child.kill()
         child.wait()
