@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Iterable, Optional, Text
 
 import aiohttp
 from rasa.core.channels.rest import RestInput
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, UserUtteranceReverted, UserUttered
 from sanic import response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
@@ -70,7 +71,7 @@ class GuardedRestInput(RestInput):
         if text.strip().startswith("/"):
             tracker = await req.app.ctx.agent.tracker_store.retrieve(sender)
             if tracker is not None:
-                offered = offered_payloads(tracker.events)
+                offered = offered_payloads(tracker.applied_events())
         req.ctx.guarded_text = guard_message(text, offered)
         return sender
 
@@ -84,6 +85,7 @@ class GuardedRestInput(RestInput):
         async def refuse_malformed(request: Request):
             if request.method != "POST":
                 return None
+            request.ctx.turn_started = time.time()
             problem = request_problem(request)
             if problem:
                 return response.json({"error": problem}, status=400)
@@ -103,9 +105,38 @@ class GuardedRestInput(RestInput):
                 logger.error("A turn produced no answer (see the errors above); the visitor "
                              "got the apology.")
             sender = (request.json or {}).get("sender") if isinstance(request.json, dict) else None
+            if agent is not None and isinstance(sender, str) and sender:
+                await forget_failed_turn(agent, sender, getattr(request.ctx, "turn_started", None))
             return response.json([{"recipient_id": sender, "text": ACTIONS_DOWN_APOLOGY}])
 
         return webhook
+
+
+async def forget_failed_turn(agent, sender: str, turn_started: Optional[float]) -> bool:
+    """Undo the visitor's last message after a turn that failed.
+
+    A failed custom action loses its events but not the turn: a form whose validation could
+    not be reached has already consumed the answer, so the visitor's retry (the apology asks
+    for one) would no longer fit. Rasa's own rewind event takes the conversation back to
+    before the message, so resending it continues exactly where the visitor was. Only a
+    message stored by this turn is undone: when the store itself failed, the latest stored
+    message is an earlier one that was answered.
+    """
+    if turn_started is None:
+        return False
+    try:
+        async with agent.lock_store.lock(sender):
+            tracker = await agent.tracker_store.retrieve(sender)
+            said = [e for e in (tracker.applied_events() if tracker else [])
+                    if isinstance(e, UserUttered)]
+            if not said or said[-1].timestamp < turn_started:
+                return False
+            tracker.update(UserUtteranceReverted())
+            await agent.tracker_store.save(tracker)
+            return True
+    except Exception:  # the store may be what failed; the apology goes out regardless
+        logger.exception("Could not undo the failed turn of a conversation.")
+        return False
 
 
 def health_url(action_url: str) -> str:

@@ -40,6 +40,11 @@ def book(chat, municipality="Odense"):
     # A question in the middle is answered, then the same question is asked again.
     answer = chat.text(chat.say("hvad er en mentor?")).lower()
     assert "mentor" in answer and "forandring" in answer, answer
+    return finish_booking(chat, municipality)
+
+
+def finish_booking(chat, municipality="Odense"):
+    """The rest of a booking, from the motivation question on."""
     chat.say("/skip")  # motivation
     chat.say('/inform{"age_group":"18_24"}')
     chat.say('/inform{"custody":"no"}')

@@ -1,8 +1,16 @@
 """Typed "/intent{…}" messages are only accepted when they were offered as buttons."""
 
-from rasa.shared.core.events import BotUttered, UserUttered
+import asyncio
+import time
+from types import SimpleNamespace
 
-from bot.channels import ALWAYS_ALLOWED, guard_message, offered_payloads
+from rasa.core.lock_store import InMemoryLockStore
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.channels import ALWAYS_ALLOWED, forget_failed_turn, guard_message, offered_payloads
 
 
 def events_with_buttons(*payloads):
@@ -36,3 +44,45 @@ def test_greeting_and_erasure_request_are_always_allowed():
 
 def test_ordinary_text_is_untouched():
     assert guard_message("  jeg vil gerne ud  ", set()) == "jeg vil gerne ud"
+
+
+# --- a failed turn is undone so that the visitor's retry continues the conversation ---
+
+def _failed_turn_store(turn_started_offset):
+    """A conversation whose last message started a turn that failed after `offset` s."""
+    domain = Domain.from_yaml("version: '3.1'\nslots:\n  role:\n    type: any\n"
+                              "    mappings: [{type: custom}]\n")
+    store = InMemoryTrackerStore(domain)
+    tracker = DialogueStateTracker("visitor", domain.slots)
+    for event in events_with_buttons('/inform_role{"asker":"self"}'):
+        tracker.update(event)
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.update(UserUttered('/inform_role{"asker":"self"}',
+                               timestamp=time.time() + turn_started_offset))
+    tracker.update(SlotSet("role", "self"))
+    tracker.update(ActionExecuted("callback_form"))  # its validation could not be reached
+    asyncio.run(store.save(tracker))
+    return SimpleNamespace(tracker_store=store, lock_store=InMemoryLockStore()), store
+
+
+def test_a_failed_turn_is_undone_so_the_same_message_can_be_sent_again():
+    agent, store = _failed_turn_store(turn_started_offset=0.0)
+    started = time.time() - 1.0
+    assert asyncio.run(forget_failed_turn(agent, "visitor", started)) is True
+    tracker = asyncio.run(store.retrieve("visitor"))
+    assert tracker.get_slot("role") is None
+    assert not [e for e in tracker.applied_events() if isinstance(e, UserUttered)
+                and e.text.startswith("/inform_role")]
+    # The question's buttons are offered again, so the resent payload passes the guard.
+    offered = offered_payloads(tracker.applied_events())
+    assert guard_message('/inform_role{"asker":"self"}', offered) == '/inform_role{"asker":"self"}'
+
+
+def test_an_earlier_answered_message_is_never_undone():
+    # The store failed before this turn's message was written: the latest stored message
+    # is from an earlier turn, which was answered.
+    agent, store = _failed_turn_store(turn_started_offset=-60.0)
+    assert asyncio.run(forget_failed_turn(agent, "visitor", time.time())) is False
+    assert asyncio.run(store.retrieve("visitor")).get_slot("role") == "self"
+    assert asyncio.run(forget_failed_turn(agent, "nobody", time.time())) is False
+    assert asyncio.run(forget_failed_turn(agent, "visitor", None)) is False
