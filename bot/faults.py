@@ -70,6 +70,15 @@ def turn_view(turns: List[Dict[str, Any]], fault_at: float) -> Dict[str, Any]:
             "failures_until_s_after_fault": max(window) if window else None}
 
 
+def abandoned_view(conversation: Dict[str, Any], turns: List[Dict[str, Any]]) -> str:
+    """Why a conversation was given up, with its last turns: what was sent, what came back."""
+    reason = str(conversation.get("error") or conversation.get("stuck"))[:160]
+    own = [t for t in turns if t.get("sender") == conversation.get("sender")][-4:]
+    steps = " → ".join(f"{t.get('message')!r}: {(t.get('error') or t.get('reply') or '')[:60]}"
+                       for t in own)
+    return f"{reason} (last turns: {steps})"
+
+
 async def under_load(stack, fault: str, run_id: str) -> Dict[str, Any]:
     deadline = time.monotonic() + DURATION
     users = [User(stack.url, i, run_id, source=f"127.0.3.{2 + i}") for i in range(USERS)]
@@ -92,7 +101,7 @@ async def under_load(stack, fault: str, run_id: str) -> Dict[str, Any]:
     told = summary.pop("told")
     senders = [c["sender"] for c in conversations if c["kind"] == "booking"]
     summary["bookings_check"] = check_bookings(load.scale_db_url(stack), told, senders)
-    summary["conversations_abandoned"] = [c.get("error") or c.get("stuck") for c in conversations
+    summary["conversations_abandoned"] = [abandoned_view(c, turns) for c in conversations
                                           if not c.get("ok")][:10]
     return {"fault": fault, "action": action, **turn_view(turns, fault_at), **summary}
 
@@ -183,7 +192,7 @@ def write_reports(report: Dict[str, Any]) -> None:
         for seen, count in item.get("what_users_saw", {}).items():
             lines.append(f"  - {count}× {seen}")
         for reason in item.get("conversations_abandoned") or []:
-            lines.append(f"  - abandoned: {str(reason)[:200]}")
+            lines.append(f"  - abandoned: {str(reason)[:600]}")
     (REPORTS / "faults.md").write_text("\n".join(lines) + "\n")
 
 
