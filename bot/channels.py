@@ -9,13 +9,20 @@ message; otherwise the slash is dropped and the text goes through the NLU like a
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
-from typing import Iterable, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.rest import RestInput
-from rasa.shared.core.events import BotUttered, UserUtteranceReverted, UserUttered
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from sanic import response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
@@ -29,10 +36,10 @@ MAX_MESSAGE_CHARS = 2000
 # Payloads the chat page may always send: the greeting on load, and its "Slet samtale"
 # button (harmless: the assistant only asks whether to delete).
 ALWAYS_ALLOWED = {"/greet", "/delete_conversation"}
-# Said when a turn produced no answer: Rasa answers with an empty list when a custom action
-# fails (action server down) or when the conversation store failed mid-turn. Every healthy
-# turn of Exitbot says something, so an empty answer is always a failure; never leave a
-# visitor without 112.
+# Said when a turn failed: Rasa answers with an empty list when a custom action fails (action
+# server down) or when the conversation store failed mid-turn, and with whatever was said
+# before when a later custom action failed. Every healthy turn of Exitbot says something, so
+# an empty answer is always a failure; never leave a visitor without 112.
 ACTIONS_DOWN_APOLOGY = (
     "Beklager, jeg har et teknisk problem lige nu og kan ikke svare ordentligt. "
     "Er du i fare lige nu, så ring 112. Du kan også finde Det Nationale EXIT-kontaktpunkt "
@@ -86,15 +93,21 @@ class GuardedRestInput(RestInput):
             if request.method != "POST":
                 return None
             request.ctx.turn_started = time.time()
+            request.ctx.failed_actions = []
+            rasa_patches.TURN_FAILURES.set(request.ctx.failed_actions)
             problem = request_problem(request)
             if problem:
                 return response.json({"error": problem}, status=400)
             return None
 
         @webhook.middleware("response")
-        async def apologise_for_an_empty_answer(request: Request, answer):
+        async def apologise_for_a_failed_turn(request: Request, answer):
             if (request.method != "POST" or not request.path.endswith("/webhook")
-                    or answer.status != 200 or (answer.body or b"").strip() != b"[]"):
+                    or answer.status != 200):
+                return None
+            failed_actions = getattr(request.ctx, "failed_actions", None) or []
+            said = answer_messages(answer.body)
+            if said is None or (said and not failed_actions):
                 return None
             agent = getattr(request.app.ctx, "agent", None)
             endpoint = getattr(agent, "action_endpoint", None)
@@ -102,14 +115,23 @@ class GuardedRestInput(RestInput):
                 logger.error("The action server at %s is unreachable; the visitor got the "
                              "apology.", endpoint.url)
             else:
-                logger.error("A turn produced no answer (see the errors above); the visitor "
-                             "got the apology.")
+                logger.error("A turn failed (no answer, or custom actions %s failed; see the "
+                             "errors above); the visitor got the apology.", failed_actions)
             sender = (request.json or {}).get("sender") if isinstance(request.json, dict) else None
             if agent is not None and isinstance(sender, str) and sender:
                 await forget_failed_turn(agent, sender, getattr(request.ctx, "turn_started", None))
-            return response.json([{"recipient_id": sender, "text": ACTIONS_DOWN_APOLOGY}])
+            return response.json(said + [{"recipient_id": sender, "text": ACTIONS_DOWN_APOLOGY}])
 
         return webhook
+
+
+def answer_messages(body: Optional[bytes]) -> Optional[List[Dict[str, Any]]]:
+    """The messages of a webhook answer, or None when it is not a list of them."""
+    try:
+        messages = json.loads(body or b"null")
+    except ValueError:
+        return None
+    return messages if isinstance(messages, list) else None
 
 
 async def forget_failed_turn(agent, sender: str, turn_started: Optional[float]) -> bool:
@@ -131,7 +153,10 @@ async def forget_failed_turn(agent, sender: str, turn_started: Optional[float]) 
                     if isinstance(e, UserUttered)]
             if not said or said[-1].timestamp < turn_started:
                 return False
+            # The rewind also takes back the `action_listen` before the message; without a
+            # new one Rasa would not predict anything for the next message.
             tracker.update(UserUtteranceReverted())
+            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
             await agent.tracker_store.save(tracker)
             return True
     except Exception:  # the store may be what failed; the apology goes out regardless

@@ -7,16 +7,22 @@ action server response exactly as before, against a validator built once.
 
 `Event.resolve_by_type` walks the whole Event class tree for every stored event it reads
 back (5 % of the CPU); the fix looks the name up in a table with the same first-match order.
+
+Not for speed: Rasa logs a custom action that could not run and goes on with the turn, so a
+turn can say something ("Sådan virker en opringning …") while the callback form silently
+failed to start. `RemoteAction.run` now notes such failures in the current turn
+(`TURN_FAILURES`, set by the REST channel), which apologises and undoes the turn.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
@@ -60,6 +66,25 @@ def resolve_by_type(type_name: Text, default: Optional[type] = None) -> Optional
     return cls if cls is not None else _original_resolve_by_type(type_name, default)
 
 
+# Names of the custom actions that failed in the current webhook turn; None outside one.
+TURN_FAILURES: contextvars.ContextVar[Optional[List[str]]] = contextvars.ContextVar(
+    "exitbot_turn_failures", default=None)
+_original_remote_run = RemoteAction.run
+
+
+async def remote_run_noting_failures(self: RemoteAction, *args: Any, **kwargs: Any):
+    try:
+        return await _original_remote_run(self, *args, **kwargs)
+    except ActionExecutionRejection:
+        raise  # a form rejecting an answer is part of the dialogue, not a failure
+    except Exception:
+        failures = TURN_FAILURES.get()
+        if failures is not None:
+            failures.append(self.name())
+        raise
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_by_type)
+    RemoteAction.run = remote_run_noting_failures

@@ -71,6 +71,8 @@ def test_a_failed_turn_is_undone_so_the_same_message_can_be_sent_again():
     assert asyncio.run(forget_failed_turn(agent, "visitor", started)) is True
     tracker = asyncio.run(store.retrieve("visitor"))
     assert tracker.get_slot("role") is None
+    applied = tracker.applied_events()
+    assert isinstance(applied[-1], ActionExecuted) and applied[-1].action_name == "action_listen"
     assert not [e for e in tracker.applied_events() if isinstance(e, UserUttered)
                 and e.text.startswith("/inform_role")]
     # The question's buttons are offered again, so the resent payload passes the guard.

@@ -8,10 +8,14 @@ import pytest
 import sqlalchemy as sa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import EndpointConfig
 
 from bot import ROOT, rasa_patches
 from bot.safety.tracker_store import MaskingSQLTrackerStore
@@ -121,3 +125,23 @@ def test_a_database_restart_is_waited_out_not_answered_from_an_empty_conversatio
     monkeypatch.setattr(SQLTrackerStore, "_retrieve", retrieve)
     with pytest.raises(sa.exc.OperationalError):
         asyncio.run(store.retrieve("visitor"))
+
+
+def test_a_custom_action_that_cannot_run_is_noted_in_the_current_turn():
+    rasa_patches.install()
+    domain = Domain.from_yaml("version: '3.1'\nactions: [action_book_callback]\n")
+    action = RemoteAction("action_book_callback", EndpointConfig("http://127.0.0.1:1/webhook"))
+    tracker = DialogueStateTracker("visitor", [])
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+
+    async def run_in_turn(failures):
+        rasa_patches.TURN_FAILURES.set(failures)
+        await action.run(CollectingOutputChannel(), nlg, tracker, domain)
+
+    failures = []
+    with pytest.raises(RasaException, match="Failed to execute custom action"):
+        asyncio.run(run_in_turn(failures))
+    assert failures == ["action_book_callback"]
+    # Outside a webhook turn nothing is noted, and the failure is still raised to Rasa.
+    with pytest.raises(RasaException, match="Failed to execute custom action"):
+        asyncio.run(action.run(CollectingOutputChannel(), nlg, tracker, domain))
