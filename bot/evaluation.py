@@ -843,6 +843,25 @@ def run_nlu(reports: Path = REPORTS, folds: int = DEFAULT_FOLDS, skip_cv: bool =
     return results
 
 
+def run_model_heldout(reports: Path, model: Path) -> Dict[str, Any]:
+    """A trained model (by default the assistant's own) on the held-out set, no training."""
+    training_data = load_training_data(NLU_DATA)
+    heldout_data = load_training_data(HELDOUT_NLU)
+    train_texts, train_labels = labelled_examples(training_data)
+    test_texts, test_labels = labelled_examples(heldout_data)
+    parses = parse_texts(model, test_texts)
+    predictions = [predicted_label(p) for p in parses]
+    result = {"generated": _now(), "model": _rel(model),
+              "heldout": evaluate_predictions(test_texts, test_labels, predictions,
+                                              train_labels, [_confidence(p) for p in parses],
+                                              train_texts)}
+    write_json(reports / "nlu" / "model_heldout.json", result)
+    held = result["heldout"]
+    print(f"{_rel(model)}: held-out accuracy {_num(held['accuracy'])}, macro-F1 "
+          f"{_num(held['macro_f1'])} -> {_rel(reports / 'nlu' / 'model_heldout.json')}")
+    return result
+
+
 def system_line(result: Dict[str, Any]) -> str:
     if "error" in result:
         return f"FAILED: {result['error'].splitlines()[0]}"
@@ -1001,6 +1020,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sub.add_parser("nlu", parents=[common, rasa_options], help="train and test Rasa NLU configs")
     sub.add_parser("all", parents=[common, rasa_options], help="everything, then eval.md")
     sub.add_parser("repro", parents=[common], help="train the NLU twice, compare predictions")
+    model_parser = sub.add_parser("model", parents=[common],
+                                  help="a trained model on the held-out set (no training)")
+    model_parser.add_argument("--model", type=Path, default=MAIN_MODEL)
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error("--folds must be at least 2")
@@ -1014,6 +1036,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "baseline":
         run_baseline(reports, args.folds, args.skip_cv, args.seed)
+        return 0
+    if args.command == "model":
+        run_model_heldout(reports, args.model.resolve())
         return 0
     if args.command == "repro":
         return 0 if run_reproducibility(reports)["identical"] else 1

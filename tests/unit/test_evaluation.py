@@ -536,3 +536,22 @@ def test_importing_sets_the_environment():
     assert os.environ["RASA_TELEMETRY_ENABLED"] == "false"
     assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "3"
     assert ev.ROOT == ROOT
+
+
+def test_model_subcommand_scores_a_trained_model_without_training(monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr(ev, "train_nlu", lambda *a, **k: pytest.fail("must not train"))
+
+    def parse(model, texts):
+        seen.append(model)
+        return [{"intent": {"name": "greet", "confidence": 0.9}} for _ in texts]
+
+    monkeypatch.setattr(ev, "parse_texts", parse)
+    result = ev.run_model_heldout(tmp_path, Path("models/exitbot.tar.gz"))
+    held = result["heldout"]
+    assert seen == [Path("models/exitbot.tar.gz")]
+    assert held["n"] > 250
+    # Everything read as greet: right only for the held-out greetings.
+    assert held["per_intent"]["greet"]["recall"] == 1.0 and held["accuracy"] < 0.1
+    saved = json.loads((tmp_path / "nlu" / "model_heldout.json").read_text())
+    assert saved["heldout"]["accuracy"] == held["accuracy"]
