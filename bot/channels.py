@@ -141,8 +141,9 @@ async def forget_failed_turn(agent, sender: str, turn_started: Optional[float]) 
     not be reached has already consumed the answer, so the visitor's retry (the apology asks
     for one) would no longer fit. Rasa's own rewind event takes the conversation back to
     before the message, so resending it continues exactly where the visitor was. Only a
-    message stored by this turn is undone: when the store itself failed, the latest stored
-    message is an earlier one that was answered.
+    message stored by this turn is undone: when the store failed, or Rasa gave up on the turn
+    before storing it (the fault test shows both), the latest stored message is an earlier
+    one that was answered, and the conversation is already as it was.
     """
     if turn_started is None:
         return False
@@ -152,6 +153,9 @@ async def forget_failed_turn(agent, sender: str, turn_started: Optional[float]) 
             said = [e for e in (tracker.applied_events() if tracker else [])
                     if isinstance(e, UserUttered)]
             if not said or said[-1].timestamp < turn_started:
+                logger.info("Failed turn not stored, nothing to undo: the latest stored message "
+                            "(%s) is older than the turn (%.3f).",
+                            said[-1].timestamp if said else None, turn_started)
                 return False
             # The rewind also takes back the `action_listen` before the message; without a
             # new one Rasa would not predict anything for the next message.
