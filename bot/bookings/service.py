@@ -85,6 +85,11 @@ def save_phone_draft(conversation_id: str, phone: str) -> None:
             draft.phone_encrypted = crypto.encrypt(phone)
 
 
+def has_phone_draft(conversation_id: str) -> bool:
+    with session_scope() as session:
+        return session.get(PhoneDraft, conversation_hash(conversation_id)) is not None
+
+
 def discard_phone_draft(conversation_id: str) -> None:
     with session_scope() as session:
         session.execute(sa.delete(PhoneDraft).where(

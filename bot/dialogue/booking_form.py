@@ -248,9 +248,31 @@ def answer_question(slot: str, reply: Reply, turn: Turn) -> Reply:
     return Reply({**reply.slots, slot: None}).say(response=f"utter_{turn.retrieval}")
 
 
+# The values the validators store. Rasa validates every filled slot again when the form
+# re-opens (e.g. after someone else took the chosen time); those must pass unchanged.
+OWN_VALUES: Dict[str, set] = {
+    "role": {"self", "relative", "professional"},
+    "motivation": {*answers.MOTIVATION_CATEGORIES, "other", SKIPPED},
+    "keep_motivation_words": {"yes", "no"},
+    "age_group": {*answers.AGE_GROUPS, SKIPPED},
+    "custody": {*answers.CUSTODY_STATES, SKIPPED},
+    "safe_to_call": set(answers.SAFETY),
+    "consent": {"yes", "no"},
+}
+
+
+def is_own_value(slot: str, value: Any, turn: Turn) -> bool:
+    text = str(value)
+    if slot == "phone":  # the masked number, while its encrypted draft waits for the booking
+        return value == turn.slots.get("phone") and service.has_phone_draft(turn.sender_id)
+    if slot == "help_wanted":
+        return text == SKIPPED or all(part in answers.OFFERS for part in text.split(","))
+    return text in OWN_VALUES.get(slot, ())
+
+
 def validate(slot: str, value: Any, turn: Turn) -> Reply:
     validator = VALIDATORS.get(slot)
-    if validator is None or value is None:
+    if validator is None or value is None or is_own_value(slot, value, turn):
         return Reply({slot: value})
     if slot == "motivation" and is_question(turn) and str(value).rstrip().endswith("?"):
         return answer_question(slot, Reply({slot: None}), turn)  # any text is a motivation

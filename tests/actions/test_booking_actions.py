@@ -20,6 +20,7 @@ from actions.actions import (
 from bot import ROOT
 from bot.bookings import service
 from bot.config import TIMEZONE
+from bot.dialogue.booking_flow import required_slots
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 
@@ -46,6 +47,9 @@ def run(action, tracker_):
 
 SELF = {"role": "self", "motivation": "skipped", "age_group": "18_24", "custody": "no",
         "municipality": "Odense", "help_wanted": "home", "safe_to_call": "yes"}
+# As the validators store them, including a multiple choice and a free-text motivation.
+ANSWERED = {**SELF, "motivation": "family_duty", "motivation_words": "min datter",
+            "keep_motivation_words": "yes", "help_wanted": "home,economy", "is_minor": "no"}
 
 
 def test_phone_is_normalised_masked_in_the_slot_and_kept_encrypted(bookings_db):
@@ -213,3 +217,32 @@ def test_the_selector_answer_of_another_intent_is_not_a_question(bookings_db):
         "default": {"response": {"intent_response_key": "faq/too_young"}}}
     messages, slots, _ = run(ValidateCallbackForm(), typed)
     assert slots["phone"] == "+45 ** ** ** 50" and messages == []
+
+
+def test_losing_the_time_to_someone_else_asks_only_for_a_new_time(bookings_db):
+    start = datetime.now(TIMEZONE).replace(microsecond=0, second=0) + timedelta(days=4)
+    for conversation in ("other-1", "other-2", "user-1"):
+        service.save_phone_draft(conversation, "+4520304050")
+    for conversation in ("other-1", "other-2"):  # the slot's whole capacity
+        service.book(conversation, "self", "national_exit", start, {})
+    done = {**ANSWERED, "callback_time": start.isoformat(), "contact_point": "national_exit",
+            "phone": "+45 ** ** ** 50", "consent": "yes", "confirmed": "yes"}
+    messages, slots, events = run(ActionBookCallback(), tracker(done, loop=None))
+    assert "taget lige før dig" in messages[0]["text"] and messages[0]["buttons"]
+    assert slots == {"callback_time": None, "confirmed": None}
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["callback_form"]
+    # Rasa re-opens the form and validates every slot that is still filled.
+    prefilled = {k: v for k, v in done.items() if k not in slots}
+    reopened = done | {"callback_time": None, "confirmed": None}
+    messages, slots, _ = run(ValidateCallbackForm(), tracker(reopened, candidates=prefilled))
+    # Every answer passes unchanged (an event may repeat it; none alters it).
+    assert {k: slots.get(k, v) for k, v in prefilled.items()} == prefilled
+    assert "phone" in slots and "motivation" in slots and messages == []
+    after = reopened | slots
+    assert [s for s in required_slots(after) if after.get(s) is None][0] == "callback_time"
+
+
+def test_a_masked_number_without_its_draft_is_asked_again(bookings_db):
+    messages, slots, _ = run(ValidateCallbackForm(), tracker(
+        {**SELF, "phone": "+45 ** ** ** 50"}, candidates={"phone": "+45 ** ** ** 50"}))
+    assert slots["phone"] is None and "telefonnummer" in messages[0]["text"]
