@@ -236,6 +236,19 @@ def test_ordinary_and_fallback_intents_are_labelled_by_name():
     assert ev.predicted_label({}) == "<none>"
 
 
+def test_without_fallback_the_classifiers_own_best_label_counts():
+    rs = {"all_retrieval_intents": ["faq"], "default": selector("faq/mentor")}
+    parse = {"intent": {"name": "nlu_fallback", "confidence": 0.45},
+             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.45},
+                                {"name": "faq", "confidence": 0.4},
+                                {"name": "greet", "confidence": 0.3}],
+             "response_selector": rs}
+    assert ev.predicted_label(parse) == "nlu_fallback"
+    assert ev.predicted_label(parse, abstain=False) == "faq/mentor"
+    assert ev.predicted_label({"intent": {"name": "nlu_fallback"}}, abstain=False) \
+        == "nlu_fallback"  # nothing ranked: nothing to look through to
+
+
 def test_parse_texts_loads_the_model_once(monkeypatch):
     loads = []
 
