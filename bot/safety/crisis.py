@@ -283,6 +283,18 @@ _SUICIDE = _compile(
     r"\baldrig (?:at |)vågne (?:op |)(?:igen|mere|)\b",
     r"\bikke (?:at |)vågne (?:op |)(?:igen|mere|i morgen)\b",
     r"\bvil ikke vågne(?: op|)\s*(?:[.,]|$)",
+    # never another morning: "håber jeg aldrig ser en ny dag", "vil ikke opleve en morgen mere"
+    r"\b(?:aldrig|ikke) (?:mere |)(?:skal |vil |kommer til at |)(?:se|ser|opleve|oplever) "
+    r"(?:en |)(?:ny |)(?:morgen|dag|morgendag|solopgang)(?:en|) (?:igen|mere)\b",
+    r"\b(?:håber|gid|ønsker|beder til) (?:bare |)(?:at |)(?:jeg|han|hun) (?:bare |)aldrig "
+    r"(?:skal |)(?:se|ser|opleve|oplever) (?:en |)(?:ny |)(?:morgen|dag|morgendag|solopgang)\b",
+    # despair and pills in one message: "orker ikke mere, sluger pillerne i nat"; pills alone
+    # ("husk at tage pillerne i aften") are medicine
+    rf"\b(?:er færdig|kan ikke mere|orker ikke mere|giver op|har fået nok|det er slut)\b"
+    rf"(?!(?: \w+)? med (?!livet|det hele|alt\b))"
+    rf".*\b(?:tage|tager|ta|tar|sluge|sluger|æde|æder) (?:\w+ ){{0,2}}?{_PILLS}",
+    rf"\b(?:tage|tager|ta|tar|sluge|sluger|æde|æder) (?:\w+ ){{0,2}}?{_PILLS}\b"
+    rf".*\b(?:er færdig|kan ikke mere|orker ikke mere|giver op|har fået nok|det er slut)\b",
     # a bare "jeg orker ikke mere" / "kan ikke mere" (nothing about what) is checked on
     r"(?:^|[.,]) *(?:jeg |)(?:orker|kan|magter) (?:bare |)ikke (?:mere|længere)"
     r"(?: altså| seriøst| med noget| med det hele| med livet|)\s*(?:[.,]|$)",

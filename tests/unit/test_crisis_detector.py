@@ -144,6 +144,12 @@ SUICIDE_MESSAGES = [
     "jeg orker ikke at være til",
     # suicide wins when both appear
     "de truer mig og jeg vil ikke leve mere",
+    # despair and pills together; never another morning
+    "orker ikke mere. sluger pillerne i nat",
+    "jeg giver op og tager tabletterne i aften",
+    "har fået nok, tar bare mine sovepiller nu",
+    "håber bare jeg aldrig ser en ny dag",
+    "vil ikke opleve en morgen mere",
 ]
 
 # --- near-misses: no crisis ---------------------------------------------------------------
@@ -210,6 +216,11 @@ NEAR_MISSES = [
     "hvad er en mentor?",
     "ring til mig",
     "jeg bor i odense",
+    # medicine and mornings without despair
+    "husk at tage pillerne i aften",
+    "jeg er færdig med lektierne og tager mine piller nu",
+    "jeg glæder mig til at se en ny dag",
+    "han giver op med fodbold og tager sin medicin som han skal",
 ]
 
 MINORS = [
