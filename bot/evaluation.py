@@ -621,6 +621,11 @@ def predicted_label(parse: Dict[str, Any], abstain: bool = True) -> str:
     return intent
 
 
+def metrics_without_fallback(labels: Sequence[str],
+                             parses: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    return classification_metrics(labels, [predicted_label(p, abstain=False) for p in parses])
+
+
 def _confidence(parse: Dict[str, Any]) -> Optional[float]:
     value = (parse.get("intent") or {}).get("confidence")
     return None if value is None else float(value)
@@ -817,8 +822,7 @@ def evaluate_rasa_config(name: str, config: Path, reports: Path, training_data, 
     predictions = [predicted_label(p) for p in parses]
     result["heldout"] = evaluate_predictions(test_texts, test_labels, predictions, train_labels,
                                              [_confidence(p) for p in parses], train_texts)
-    result["heldout_without_fallback"] = classification_metrics(
-        test_labels, [predicted_label(p, abstain=False) for p in parses])
+    result["heldout_without_fallback"] = metrics_without_fallback(test_labels, parses)
     png = plot_confusion(test_labels, predictions, nlu_dir / f"confusion_{name}.png",
                          f"{name} on {_rel(HELDOUT_NLU)}")
     result["confusion_png"] = _rel(png)
@@ -871,8 +875,7 @@ def run_model_heldout(reports: Path, model: Path) -> Dict[str, Any]:
               "heldout": evaluate_predictions(test_texts, test_labels, predictions,
                                               train_labels, [_confidence(p) for p in parses],
                                               train_texts),
-              "heldout_without_fallback": classification_metrics(
-                  test_labels, [predicted_label(p, abstain=False) for p in parses])}
+              "heldout_without_fallback": metrics_without_fallback(test_labels, parses)}
     write_json(reports / "nlu" / "model_heldout.json", result)
     held = result["heldout"]
     bare = result["heldout_without_fallback"]

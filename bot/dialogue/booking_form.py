@@ -14,6 +14,7 @@ from bot.dialogue.turn import Reply, Turn, button
 
 SKIP_BUTTON = button("Spring over", "/skip")
 MINOR_AGE_GROUPS = ("under_15", "15_17")
+ROLES = ("self", "relative", "professional")
 
 
 def route(slots: Dict[str, Any]):
@@ -30,7 +31,7 @@ def route(slots: Dict[str, Any]):
 
 
 def _validate_role(value: Any, turn: Turn) -> Reply:
-    role = value if value in ("self", "relative", "professional") else answers.role(str(value))
+    role = value if value in ROLES else answers.role(str(value))
     if role:
         return Reply({"role": role})
     return Reply({"role": None}).say(
@@ -251,7 +252,7 @@ def answer_question(slot: str, reply: Reply, turn: Turn) -> Reply:
 # The values the validators store. Rasa validates every filled slot again when the form
 # re-opens (e.g. after someone else took the chosen time); those must pass unchanged.
 OWN_VALUES: Dict[str, set] = {
-    "role": {"self", "relative", "professional"},
+    "role": set(ROLES),
     "motivation": {*answers.MOTIVATION_CATEGORIES, "other", SKIPPED},
     "keep_motivation_words": {"yes", "no"},
     "age_group": {*answers.AGE_GROUPS, SKIPPED},
