@@ -45,9 +45,9 @@ class Reply:
 def retrieval_key(parse_data: Dict[str, Any]) -> Optional[str]:
     """The knowledge question a parsed message is ("faq/mentor"), or None.
 
-    Each retrieval family has its own ResponseSelector, keyed by the family's name (a
-    single shared one would sit under "default"). A selector always proposes an answer; it
-    belongs to the message only when it is of the recognised intent.
+    The classifier proposes an answer per retrieval family, keyed by the family's name as
+    Rasa's per-family ResponseSelectors are (a single shared one would sit under "default").
+    A proposal belongs to the message only when it is of the recognised intent.
     """
     intent = (parse_data.get("intent") or {}).get("name")
     selectors = parse_data.get("response_selector") or {}

@@ -1,4 +1,4 @@
-"""Rasa NLU components that add Exitbot's deterministic Danish knowledge to DIET."""
+"""Rasa NLU components that add Exitbot's deterministic Danish knowledge to the classifier."""
 
 from __future__ import annotations
 

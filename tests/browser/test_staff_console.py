@@ -55,6 +55,8 @@ def test_a_callback_booked_in_the_chat_reaches_the_staff_list(page, stack, web, 
 
     row.get_by_role("button", name=f"Marker {reference} som udført").click()
     page.locator("#message", has_text=reference).wait_for()
+    # The message comes first; the list is fetched again after it.
+    page.locator(f"tr[data-reference='{reference}']").wait_for(state="detached")
     assert page.locator(f"tr[data-reference='{reference}']").count() == 0
     page.select_option("#status", "done")
     page.locator(f"tr[data-reference='{reference}']").wait_for()
