@@ -19,7 +19,9 @@ from rasa.core.channels.rest import RestInput
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import (
     ActionExecuted,
+    ActiveLoop,
     BotUttered,
+    SlotSet,
     UserUtteranceReverted,
     UserUttered,
 )
@@ -138,34 +140,60 @@ async def forget_failed_turn(agent, sender: str, turn_started: Optional[float]) 
     """Undo the visitor's last message after a turn that failed.
 
     A failed custom action loses its events but not the turn: a form whose validation could
-    not be reached has already consumed the answer, so the visitor's retry (the apology asks
-    for one) would no longer fit. Rasa's own rewind event takes the conversation back to
-    before the message, so resending it continues exactly where the visitor was. Only a
-    message stored by this turn is undone: when the store failed, or Rasa gave up on the turn
-    before storing it (the fault test shows both), the latest stored message is an earlier
-    one that was answered, and the conversation is already as it was.
+    not be reached has already consumed the answer, and a booking that could not be stored
+    has already closed the form, so the visitor's retry (the apology asks for one) would no
+    longer fit. Rasa's own rewind event takes the conversation back to before the message,
+    and what the rewind cannot see is put back (`restoring_events`), so resending it
+    continues exactly where the visitor was. Only a message stored by this turn is undone:
+    when the store failed, or Rasa gave up on the turn before storing it (the fault test
+    shows both), the latest stored message is an earlier one that was answered, and the
+    conversation is already as it was.
     """
     if turn_started is None:
         return False
     try:
         async with agent.lock_store.lock(sender):
             tracker = await agent.tracker_store.retrieve(sender)
-            said = [e for e in (tracker.applied_events() if tracker else [])
-                    if isinstance(e, UserUttered)]
+            # All events, not applied_events(): inside a form Rasa folds the answers out of
+            # those, and this turn's message with them.
+            said = [e for e in (tracker.events if tracker else []) if isinstance(e, UserUttered)]
             if not said or said[-1].timestamp < turn_started:
                 logger.info("Failed turn not stored, nothing to undo: the latest stored message "
                             "(%s) is older than the turn (%.3f).",
                             said[-1].timestamp if said else None, turn_started)
                 return False
+            before = tracker.travel_back_in_time(turn_started)
+            tracker.update(UserUtteranceReverted())
+            for event in restoring_events(before, tracker):
+                tracker.update(event)
             # The rewind also takes back the `action_listen` before the message; without a
             # new one Rasa would not predict anything for the next message.
-            tracker.update(UserUtteranceReverted())
             tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
             await agent.tracker_store.save(tracker)
             return True
     except Exception:  # the store may be what failed; the apology goes out regardless
         logger.exception("Could not undo the failed turn of a conversation.")
         return False
+
+
+def restoring_events(before, after) -> List[Any]:
+    """Events that give `after` the form, slots and offered buttons that `before` had.
+
+    Inside a form's happy path Rasa's applied_events() leaves out the visitor's answers
+    between two runs of the form, so the rewind goes back to the message that started the
+    form. The form, its answers and the question's buttons are put back as they were.
+    """
+    events: List[Any] = []
+    if after.active_loop_name != before.active_loop_name:
+        events.append(ActiveLoop(before.active_loop_name))
+    events += [SlotSet(name, slot.value) for name, slot in before.slots.items()
+               if after.get_slot(name) != slot.value]
+    question = next((e for e in reversed(before.applied_events()) if isinstance(e, BotUttered)),
+                    None)
+    if question is not None and (offered_payloads(after.applied_events())
+                                 != offered_payloads([question])):
+        events.append(BotUttered(question.text, question.data, question.metadata))
+    return events
 
 
 def health_url(action_url: str) -> str:

@@ -43,8 +43,8 @@ def book(chat, municipality="Odense"):
     return finish_booking(chat, municipality)
 
 
-def finish_booking(chat, municipality="Odense"):
-    """The rest of a booking, from the motivation question on."""
+def reach_summary(chat, municipality="Odense"):
+    """A booking from the motivation question to its summary; returns the chosen time."""
     chat.say("/skip")  # motivation
     chat.say('/inform{"age_group":"18_24"}')
     chat.say('/inform{"custody":"no"}')
@@ -60,11 +60,17 @@ def finish_booking(chat, municipality="Odense"):
     answer = chat.say("/affirm")
     summary = chat.text(answer)
     assert "20304050" not in summary and "** 50" in summary
+    return slots[0]
+
+
+def finish_booking(chat, municipality="Odense"):
+    """The rest of a booking, from the motivation question on."""
+    slot = reach_summary(chat, municipality)
     answer = chat.say("/affirm")
     confirmation = chat.text(answer)
     match = REFERENCE.search(confirmation)
     assert match, confirmation
-    return match.group(0), slots[0]["title"]
+    return match.group(0), slot["title"]
 
 
 def test_booking_reaches_the_staff_list_and_can_be_cancelled_later(stack, chat, cli):
