@@ -16,8 +16,9 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/da_exitbot-1.0.0
 MODEL := models/exitbot.tar.gz
-# Custom components are code loaded at run time; only what shapes the weights is an input.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(SPACY_PIPELINE)/meta.json
+# Custom components are code loaded at run time; only what shapes the weights is an input
+# (the intent classifier is: its code trains the model).
+TRAINING_INPUTS := config.yml bot/nlp/intents.py domain.yml $(shell find data -name '*.yml') $(SPACY_PIPELINE)/meta.json
 
 .PHONY: help setup nlp train run test test-unit test-stories validate eval bench lint clean postgres \
         run-scale test-scale load faults load-and-faults scale-prereqs

@@ -208,17 +208,19 @@ class DanishIntentClassifier(GraphComponent):
             "calibration_folds": 5,
             "temperature": 0.1,       # used only when there is too little data to fit one
             "ranking_length": 10,
+            "answer_ranking_length": 3,
+            # Rasa's training cache keys on the config, not on this code: bump it when the
+            # training changes, or a cached model of the old code is reused.
+            "training_version": 1,
             "random_seed": 20261124,
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, model: Optional[LinearIntentModel] = None,
-                 responses: Optional[Dict[str, Any]] = None) -> None:
+                 resource: Resource, model: Optional[LinearIntentModel] = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self._model = model
-        self._responses = responses or {}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -239,14 +241,10 @@ class DanishIntentClassifier(GraphComponent):
             return self._resource
         self._model = LinearIntentModel(self._config).fit(
             [self._document(e) for e in examples], labels)
-        self._responses = {name: list(variants)
-                           for name, variants in training_data.responses.items()}
         logger.info("DanishIntentClassifier: %d labels, softmax temperature %.4f",
                     len(self._model.labels), self._model.temperature)
         with self._storage.write_to(self._resource) as folder:
             self._model.save(folder)
-            (folder / "responses.json").write_text(json.dumps(self._responses),
-                                                   encoding="utf-8")
         return self._resource
 
     @classmethod
@@ -256,11 +254,10 @@ class DanishIntentClassifier(GraphComponent):
         try:
             with model_storage.read_from(resource) as folder:
                 model = LinearIntentModel.restore(merged, folder)
-                responses = json.loads((folder / "responses.json").read_text(encoding="utf-8"))
         except ValueError:
             logger.debug("DanishIntentClassifier: nothing was trained")
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, model, responses)
+        return cls(config, model_storage, resource, model)
 
     def label_scores(self, messages: Sequence[Message]) -> List[Dict[str, float]]:
         rows = self._model.predict_proba([self._document(m) for m in messages])
@@ -283,26 +280,34 @@ class DanishIntentClassifier(GraphComponent):
             ranking = rank(families, int(self._config["ranking_length"]))
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            self._select_answers(message, scores)
+            self._select_answers(message, scores, ranking)
         return messages
 
-    def _select_answers(self, message: Message, scores: Dict[str, float]) -> None:
-        """Each retrieval family's best answer, keyed by the family as Rasa's selector is."""
+    def _select_answers(self, message: Message, scores: Dict[str, float],
+                        ranking: List[Dict[str, Any]]) -> None:
+        """The best answer of each retrieval family among the three best intents.
+
+        Keyed by the family, as Rasa's per-family selectors are. Three, because the crisis
+        override may pass the turn from the two crisis intents to the next best. Rasa's
+        retrieval actions read only `utter_action`; the answer texts, long rankings and other
+        families that Rasa's own selector adds would be stored with every message and read
+        back at every turn (16 KB a message instead of about 1 KB), so they are left out.
+        """
         members: Dict[str, Dict[str, float]] = defaultdict(dict)
         for label, score in scores.items():
             if "/" in label:
                 members[family_of(label)][label] = score
         selectors: Dict[str, Any] = {RETRIEVAL_INTENTS: sorted(members)}
-        length = int(self._config["ranking_length"])
-        for family, answers in members.items():
+        length = int(self._config["answer_ranking_length"])
+        for family in [r["name"] for r in ranking[:3] if r["name"] in members]:
+            answers = members[family]
             total = sum(answers.values()) or 1.0
             ranking = [{"intent_response_key": r["name"], "confidence": r["confidence"] / total}
                        for r in rank(answers, length)]
             best = ranking[0]["intent_response_key"]
             utter = f"utter_{best}"
             selectors[family] = {
-                "response": {"responses": self._responses.get(utter, []),
-                             "confidence": ranking[0]["confidence"],
+                "response": {"confidence": ranking[0]["confidence"],
                              "intent_response_key": best, "utter_action": utter},
                 "ranking": ranking,
             }
