@@ -9,11 +9,11 @@ import sys
 import time
 
 import pytest
-import requests
 
 from bot import ROOT
 from bot.channels import ACTIONS_DOWN_APOLOGY
 from bot.launcher import VENV_BIN, free_port, wait_until_up
+from tests.conftest import Chat
 from tests.e2e.test_rest_channel import REFERENCE, finish_booking, reach_summary
 
 pytestmark = pytest.mark.scale
@@ -38,23 +38,6 @@ def test_rasa_refuses_to_start_when_the_conversation_database_is_unreachable(tmp
     assert elapsed < 180
 
 
-class Chat:
-    """One visitor on the stack's REST channel."""
-
-    def __init__(self, stack, sender):
-        self.url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
-        self.sender = sender
-
-    def say(self, text):
-        answer = requests.post(self.url, json={"sender": self.sender, "message": text},
-                               timeout=60)
-        assert answer.status_code == 200
-        return answer.json()
-
-    text = staticmethod(lambda m: "\n".join(x.get("text", "") for x in m))
-    buttons = staticmethod(lambda m: [b for x in m for b in x.get("buttons") or []])
-
-
 @contextlib.contextmanager
 def actions_down(stack):
     """The action server is stopped inside the block and started again after it."""
@@ -70,6 +53,13 @@ def actions_down(stack):
                                              "--port", str(stack.actions_port)])
         stack.processes.insert(0, stack.processes.pop())
         wait_until_up(f"http://127.0.0.1:{stack.actions_port}/health", 120, restarted)
+
+
+def reach_summary_of_a_new_booking(chat):
+    chat.say("hej")
+    chat.say("/request_callback")
+    assert "forandring" in chat.text(chat.say('/inform_role{"asker":"self"}'))
+    reach_summary(chat)
 
 
 def test_actions_down_gives_a_danish_apology_and_the_conversation_resumes(stack):
@@ -95,10 +85,7 @@ def test_actions_down_gives_a_danish_apology_and_the_conversation_resumes(stack)
 
 def test_a_booking_confirmed_while_actions_are_down_is_booked_when_confirmed_again(stack):
     chat = Chat(stack, "scale-actions-down-at-confirm")
-    chat.say("hej")
-    chat.say("/request_callback")
-    assert "forandring" in chat.text(chat.say('/inform_role{"asker":"self"}'))
-    reach_summary(chat)
+    reach_summary_of_a_new_booking(chat)
     with actions_down(stack):
         assert ACTIONS_DOWN_APOLOGY in chat.text(chat.say("/affirm"))
     answer = chat.say("/affirm")
@@ -107,20 +94,13 @@ def test_a_booking_confirmed_while_actions_are_down_is_booked_when_confirmed_aga
     assert REFERENCE.search(confirmation), confirmation
 
 
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__]))
-
-
 def test_a_booking_that_could_not_be_stored_is_stored_when_confirmed_again(stack):
     # "Ja, bestil" closes the form before the booking is stored. When storing fails (here the
     # bookings database is held by another writer past the 30 s busy timeout; in the fault
     # test, Postgres restarting), the visitor's retry must find the form at its summary again,
     # not "Er der andet, jeg kan hjælpe med?" (the fault test's abandoned conversations).
     chat = Chat(stack, "booking-store-fails-at-confirm")
-    chat.say("hej")
-    chat.say("/request_callback")
-    assert "forandring" in chat.text(chat.say('/inform_role{"asker":"self"}'))
-    reach_summary(chat)
+    reach_summary_of_a_new_booking(chat)
     blocker = sqlite3.connect(stack.var / "bookings.db", isolation_level=None)
     try:
         blocker.execute("BEGIN IMMEDIATE")
@@ -131,3 +111,7 @@ def test_a_booking_that_could_not_be_stored_is_stored_when_confirmed_again(stack
     confirmation = chat.text(chat.say("/affirm"))
     assert ACTIONS_DOWN_APOLOGY not in confirmation
     assert REFERENCE.search(confirmation), confirmation
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__]))
