@@ -81,6 +81,12 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def per_label(scores: np.ndarray) -> np.ndarray:
+    """One column per label: a binary SVM gives a single score, the second label's."""
+    scores = scores.reshape(len(scores), -1)
+    return np.column_stack([-scores[:, 0], scores[:, 0]]) if scores.shape[1] == 1 else scores
+
+
 def fit_temperature(scores: np.ndarray, truth: np.ndarray) -> float:
     """The softmax temperature that makes out-of-fold scores most likely (least NLL)."""
     from scipy.optimize import minimize_scalar
@@ -153,16 +159,14 @@ class LinearIntentModel:
         # The vectorizers saw every example, which makes out-of-fold scores a little too sure;
         # refitting them per fold would double the training time for little.
         splitter = StratifiedKFold(folds, shuffle=True, random_state=self.config["random_seed"])
-        scores = cross_val_predict(self._svm(), features, list(labels), cv=splitter,
-                                   method="decision_function")
+        scores = per_label(cross_val_predict(self._svm(), features, list(labels), cv=splitter,
+                                             method="decision_function"))
         index = {label: i for i, label in enumerate(self.labels)}
         return fit_temperature(scores, np.array([index[label] for label in labels]))
 
     def predict_proba(self, docs: Sequence[Document]) -> np.ndarray:
         scores = self._features(docs) @ self.coef.T + self.intercept
-        if len(self.labels) == 2:  # a binary SVM has one score: the second label's
-            scores = np.column_stack([-scores[:, 0], scores[:, 0]])
-        return softmax(np.asarray(scores), self.temperature)
+        return softmax(per_label(np.asarray(scores)), self.temperature)
 
     def save(self, folder) -> None:
         np.savez(folder / MODEL_FILE, coef=self.coef, intercept=self.intercept,
@@ -263,14 +267,15 @@ class DanishIntentClassifier(GraphComponent):
         rows = self._model.predict_proba([self._document(m) for m in messages])
         return [dict(zip(self._model.labels, map(float, row), strict=True)) for row in rows]
 
+    def _classifies(self, message: Message) -> bool:
+        return self._model is not None and bool((message.get(TEXT) or "").strip())
+
     def process(self, messages: List[Message]) -> List[Message]:
-        texts = [m for m in messages if self._model is not None and (m.get(TEXT) or "").strip()]
-        if len(texts) < len(messages):
-            chosen = {id(m) for m in texts}
-            for message in messages:
-                if id(message) not in chosen:  # as DIET does for a message without text
-                    message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
-                    message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        for message in messages:
+            if not self._classifies(message):  # as DIET does for a message without text
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        texts = [m for m in messages if self._classifies(m)]
         if not texts:
             return messages
         for message, scores in zip(texts, self.label_scores(texts), strict=True):

@@ -16,6 +16,7 @@ from bot.nlp.intents import (
     document,
     fit_temperature,
     fold,
+    per_label,
     softmax,
 )
 
@@ -97,6 +98,23 @@ def test_softmax_rows_sum_to_one_and_temperature_sharpens():
     warm, cold = softmax(scores, 1.0), softmax(scores, 0.1)
     assert np.allclose(warm.sum(axis=1), 1.0) and np.allclose(cold.sum(axis=1), 1.0)
     assert cold[0, 0] > warm[0, 0] > 1 / 3
+
+
+def test_a_binary_score_becomes_one_column_per_label():
+    assert per_label(np.array([2.0, -1.0])).tolist() == [[-2.0, 2.0], [1.0, -1.0]]
+    wide = np.array([[1.0, 2.0, 3.0]])
+    assert np.array_equal(per_label(wide), wide)
+
+
+def test_two_intents_are_enough_to_train_and_calibrate(storage):
+    model_storage, resource, context = storage
+    two = TrainingData(training_examples=[
+        tokenized(t, intent=i) for i in ("greet", "goodbye") for t in EXAMPLES[i]])
+    DanishIntentClassifier.create({}, model_storage, resource, context).train(two)
+    loaded = DanishIntentClassifier.load({}, model_storage, resource, context)
+    message = parsed(loaded, "farvel og tak")
+    assert message.get(INTENT)["name"] == "goodbye"
+    assert abs(sum(r["confidence"] for r in message.get(INTENT_RANKING_KEY)) - 1.0) < 1e-6
 
 
 def test_temperature_fits_how_often_the_best_score_is_right():
