@@ -4,6 +4,7 @@
     python -m bot.evaluation baseline   # TF-IDF + logistic regression, held-out and k-fold CV
     python -m bot.evaluation nlu        # trains and tests Rasa NLU configs (exitbot, rasa_default)
     python -m bot.evaluation all        # all three, then reports/eval.md
+    python -m bot.evaluation cv         # only Rasa default's CV; stores each fold as it ends
 
 Labels are full retrieval intents (`faq/why_hard`) or ordinary intents (`greet`).
 Macro-F1 is the mean F1 over the intents that occur in the reference set (held-out set or
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import logging
 import os
@@ -60,6 +62,8 @@ MAIN_MODEL = ROOT / "models" / "exitbot.tar.gz"
 SPACY_PIPELINE = ROOT / "build" / "da_exitbot-1.0.0"
 FALLBACK_INTENT = "nlu_fallback"
 BASELINE_NAME = "tfidf_logreg"
+# Per-fold CV results, kept in the repository (see cross_validate_rasa).
+CV_FOLDS_DIR = "cv-folds"
 SYSTEMS = ("exitbot", "rasa_default", BASELINE_NAME)
 
 CRISIS_KINDS = {"danger": "crisis_danger", "suicide": "crisis_suicide"}
@@ -753,8 +757,44 @@ def _model_files(models_dir: Path, name: str) -> Tuple[Path, Path]:
     return models_dir / f"{name}.tar.gz", models_dir / f"{name}.train.json"
 
 
+def fold_fingerprint(config: Path, fold_yaml: Path, test_texts: Sequence[str],
+                     test_labels: Sequence[str]) -> str:
+    """What a fold's result depends on: config, fold data, test examples, Rasa, our NLU code.
+
+    Exitbot's own components are code, not config; a config that names them (`bot.nlp…`)
+    also depends on that code. Rasa's default config does not.
+    """
+    import rasa
+
+    config_text = config.read_text(encoding="utf-8")
+    parts = [config_text, fold_yaml.read_text(encoding="utf-8"),
+             json.dumps([list(test_texts), list(test_labels)], ensure_ascii=False),
+             rasa.__version__]
+    if "bot.nlp" in config_text:
+        parts += [f.read_text(encoding="utf-8")
+                  for f in sorted((ROOT / "bot" / "nlp").glob("*.py"))]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part.encode("utf-8")).digest())
+    return digest.hexdigest()
+
+
+def cached_fold(path: Optional[Path], fingerprint: str) -> Optional[Dict[str, Any]]:
+    """A fold's stored predictions, if they were made from exactly these inputs."""
+    if path is None or not path.exists():
+        return None
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if record.get("fingerprint") == fingerprint else None
+
+
 def cross_validate_rasa(config: Path, training_data, name: str, folds: int, seed: int,
-                        log_dir: Path) -> Dict[str, Any]:
+                        log_dir: Path, cache_dir: Optional[Path] = None) -> Dict[str, Any]:
+    """k-fold CV of a Rasa config. With `cache_dir`, each fold's predictions are kept there,
+    so that a CV longer than one sitting (Rasa's default config: about 35 min a fold on two
+    cores) can be finished in parts; a fold is reused only while its inputs are unchanged."""
     texts, labels = labelled_examples(training_data)
     fold_results, pooled_true, pooled_pred = [], [], []
     classifier_folds, classifier_pred = [], []
@@ -762,20 +802,35 @@ def cross_validate_rasa(config: Path, training_data, name: str, folds: int, seed
         tmp_dir = Path(tmp)
         for k, (train_idx, test_idx) in enumerate(stratified_folds(labels, folds, seed), 1):
             fold_yaml = write_fold_data(training_data, train_idx, tmp_dir / f"fold{k}.yml")
-            model, seconds = train_nlu(config, fold_yaml, f"{name}_fold{k}", tmp_dir / "models",
-                                       log_dir / f"train_{name}_cv_fold{k}.log")
             truth = [labels[i] for i in test_idx]
-            parses = parse_texts(model, [texts[i] for i in test_idx])
-            predicted = [predicted_label(p) for p in parses]
-            metrics = classification_metrics(truth, predicted)
-            metrics["train_seconds"] = round(seconds, 1)
+            test_texts = [texts[i] for i in test_idx]
+            fingerprint = fold_fingerprint(config, fold_yaml, test_texts, truth)
+            cache = cache_dir / name / f"fold{k}of{folds}.json" if cache_dir else None
+            record = cached_fold(cache, fingerprint)
+            if record is None:
+                model, seconds = train_nlu(config, fold_yaml, f"{name}_fold{k}",
+                                           tmp_dir / "models",
+                                           log_dir / f"train_{name}_cv_fold{k}.log")
+                parses = parse_texts(model, test_texts)
+                model.unlink(missing_ok=True)
+                record = {"fingerprint": fingerprint, "config": _rel(config), "fold": k,
+                          "folds": folds, "seed": seed, "trained": _now(),
+                          "train_seconds": round(seconds, 1), "truth": truth,
+                          "predicted": [predicted_label(p) for p in parses],
+                          "looked_through": [predicted_label(p, abstain=False)
+                                             for p in parses]}
+                if cache is not None:
+                    write_json(cache, record)
+            else:
+                print(f"  {name} fold {k}/{folds}: stored result from {record['trained']} "
+                      f"({_rel(cache)})", flush=True)
+            metrics = classification_metrics(truth, record["predicted"])
+            metrics["train_seconds"] = record["train_seconds"]
             fold_results.append(metrics)
             pooled_true += truth
-            pooled_pred += predicted
-            looked_through = [predicted_label(p, abstain=False) for p in parses]
-            classifier_folds.append(classification_metrics(truth, looked_through))
-            classifier_pred += looked_through
-            model.unlink(missing_ok=True)
+            pooled_pred += record["predicted"]
+            classifier_folds.append(classification_metrics(truth, record["looked_through"]))
+            classifier_pred += record["looked_through"]
             print(f"  {name} fold {k}/{folds}: accuracy {metrics['accuracy']:.3f}, "
                   f"macro-F1 {metrics['macro_f1']:.3f}", flush=True)
     return {"seed": seed, **cv_summary(fold_results, pooled_true, pooled_pred),
@@ -827,7 +882,8 @@ def evaluate_rasa_config(name: str, config: Path, reports: Path, training_data, 
                          f"{name} on {_rel(HELDOUT_NLU)}")
     result["confusion_png"] = _rel(png)
     if run_cv:
-        result["cv"] = cross_validate_rasa(config, training_data, name, folds, seed, log_dir)
+        result["cv"] = cross_validate_rasa(config, training_data, name, folds, seed, log_dir,
+                                           cache_dir=reports / CV_FOLDS_DIR)
     return result
 
 
@@ -861,6 +917,19 @@ def run_nlu(reports: Path = REPORTS, folds: int = DEFAULT_FOLDS, skip_cv: bool =
     print(summary)
     print(f"-> {_rel(reports / 'nlu' / 'results.json')}, {_rel(reports / 'nlu' / 'summary.md')}")
     return results
+
+
+def run_cv_only(reports: Path, name: str, folds: int, seed: int) -> Dict[str, Any]:
+    """One config's CV, each fold stored as it finishes; `nlu` and `all` reuse the folds."""
+    ensure_spacy_pipeline()
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+    config = dict(nlu_configs(reports))[name]
+    cv = cross_validate_rasa(config, load_training_data(NLU_DATA), name, folds, seed,
+                             reports / "nlu" / "logs", cache_dir=reports / CV_FOLDS_DIR)
+    write_json(reports / "nlu" / f"cv_{name}.json", cv)
+    print(f"{name}: {folds}-fold CV macro-F1 {cv['macro_f1_mean']:.3f} "
+          f"± {cv['macro_f1_std']:.3f}")
+    return cv
 
 
 def run_model_heldout(reports: Path, model: Path) -> Dict[str, Any]:
@@ -1053,6 +1122,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sub.add_parser("nlu", parents=[common, rasa_options], help="train and test Rasa NLU configs")
     sub.add_parser("all", parents=[common, rasa_options], help="everything, then eval.md")
     sub.add_parser("repro", parents=[common], help="train the NLU twice, compare predictions")
+    cv_parser = sub.add_parser("cv", parents=[common],
+                               help="only the k-fold CV of one Rasa config, resumable by fold")
+    cv_parser.add_argument("--config", choices=["exitbot", "rasa_default"],
+                           default="rasa_default")
     model_parser = sub.add_parser("model", parents=[common],
                                   help="a trained model on the held-out set (no training)")
     model_parser.add_argument("--model", type=Path, default=MAIN_MODEL)
@@ -1075,6 +1148,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "repro":
         return 0 if run_reproducibility(reports)["identical"] else 1
+    if args.command == "cv":
+        run_cv_only(reports, args.config, args.folds, args.seed)
+        return 0
     if args.command == "nlu":
         results = run_nlu(reports, args.folds, args.skip_cv, args.seed, args.cv_for,
                           args.reuse_models)

@@ -437,6 +437,56 @@ def test_cross_validation_trains_once_per_fold_on_fold_yaml(monkeypatch, tmp_pat
     assert cv["pooled_accuracy"] == pytest.approx(labels.count("greet") / len(labels))
 
 
+def test_stored_folds_are_reused_only_while_their_inputs_are_unchanged(monkeypatch, tmp_path):
+    trained = []
+    monkeypatch.setattr(ev, "train_nlu", fake_train(trained))
+    answers = iter(["greet", "goodbye"] * 100)
+    monkeypatch.setattr(ev, "parse_texts", lambda model, texts: [
+        {"intent": {"name": next(answers)}} for _ in texts])
+    data = ev.load_training_data(small_data_path(tmp_path))
+    config = tmp_path / "config.yml"
+    config.write_text("pipeline: []\n")
+    cache = tmp_path / "cv-folds"
+
+    first = ev.cross_validate_rasa(config, data, "rasa_default", 2, 3, tmp_path, cache)
+    assert len(trained) == 2
+    assert sorted(p.name for p in (cache / "rasa_default").iterdir()) == [
+        "fold1of2.json", "fold2of2.json"]
+
+    # a second run (e.g. the next session) reads the folds instead of training
+    again = ev.cross_validate_rasa(config, data, "rasa_default", 2, 3, tmp_path, cache)
+    assert len(trained) == 2
+    assert again == first
+
+    # one fold lost halfway: only that one is trained again
+    (cache / "rasa_default" / "fold2of2.json").unlink()
+    ev.cross_validate_rasa(config, data, "rasa_default", 2, 3, tmp_path, cache)
+    assert [name for _, _, name in trained[2:]] == ["rasa_default_fold2"]
+
+    # another config (or other data, or another split) is another experiment
+    config.write_text("pipeline: [{name: WhitespaceTokenizer}]\n")
+    ev.cross_validate_rasa(config, data, "rasa_default", 2, 3, tmp_path, cache)
+    assert len(trained) == 5
+    ev.cross_validate_rasa(config, data, "rasa_default", 2, 4, tmp_path, cache)
+    assert len(trained) == 7
+
+
+def test_a_config_of_exitbot_components_depends_on_their_code(monkeypatch, tmp_path):
+    fold, plain, own = tmp_path / "fold.yml", tmp_path / "plain.yml", tmp_path / "own.yml"
+    fold.write_text("nlu: []\n")
+    plain.write_text("pipeline: [{name: WhitespaceTokenizer}]\n")
+    own.write_text("pipeline: [{name: bot.nlp.intents.DanishIntentClassifier}]\n")
+    code = tmp_path / "project" / "bot" / "nlp" / "intents.py"
+    code.parent.mkdir(parents=True)
+    code.write_text("C = 1\n")
+    monkeypatch.setattr(ev, "ROOT", tmp_path / "project")
+    before = [ev.fold_fingerprint(c, fold, ["hej"], ["greet"]) for c in (plain, own)]
+    code.write_text("C = 2\n")
+    after = [ev.fold_fingerprint(c, fold, ["hej"], ["greet"]) for c in (plain, own)]
+    assert after[0] == before[0] and after[1] != before[1]
+    assert ev.fold_fingerprint(plain, fold, ["hej"], ["goodbye"]) != before[0]
+
+
 def small_data_path(tmp_path):
     """A balanced two-intent set, large enough for two stratified folds."""
     path = tmp_path / "balanced.yml"
