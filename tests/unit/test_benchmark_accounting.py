@@ -41,3 +41,32 @@ def test_cpu_table_shows_each_process_and_the_machine():
     assert "| rasa2 | 0.00 | 0.68 |" in text
     assert "| machine busy | 81% | 99% |" in text
     assert cpu_table({"one_rasa_server": {}}) == []
+
+
+def test_one_user_turns_alternate_between_exitbot_and_the_floor(monkeypatch):
+    import bot.benchmark as bench
+
+    calls = []
+
+    async def conversation(url, users, rounds, duration, run_id, on_turn=None, **_):
+        calls.append(("exitbot", url))
+        for latency in (0.010, 0.030):
+            on_turn({"latency": latency})
+        return {"wall_seconds": 1.0, "conversations": 1, "conversations_ok": 1,
+                "bookings_attempted": 1, "bookings_confirmed": 1}
+
+    def floor_turns(url, turns, sender):
+        calls.append(("floor", url))
+        return [5.0] * len(turns)
+
+    monkeypatch.setattr(bench, "run_level", conversation)
+    monkeypatch.setattr(bench, "turn_latencies", floor_turns)
+    floor_result = {}
+    exitbot = bench.one_user_paired("http://exit", "http://floor", floor_result, rounds=3)
+    assert calls == [("exitbot", "http://exit"), ("floor", "http://floor")] * 3
+    assert exitbot["turns"] == 6 and exitbot["bookings_confirmed"] == 3
+    assert exitbot["latency_ms"]["p50"] == 20.0
+    assert floor_result["one_user"]["turns"] == 3 * 2 * len(bench.FLOOR_TURNS)
+    assert floor_result["one_user"]["p95"] == 5.0
+    goals = bench.goals({"embedded": {"one_user": exitbot}, "floor": floor_result})
+    assert goals["p95_vs_floor"]["ratio"] == round(exitbot["latency_ms"]["p95"] / 5.0, 2)
