@@ -52,13 +52,10 @@ FLOOR_TURNS = ["hello", "I am feeling sad", "yes", "great, thanks", "good mornin
 
 
 def wait_for_no_training(poll: float = 10.0) -> None:
-    """Only one `rasa train` at a time on this machine."""
-    announced = False
-    while subprocess.run(["pgrep", "-f", "rasa train"], capture_output=True).returncode == 0:
-        if not announced:
-            print("  another `rasa train` is running; waiting …", flush=True)
-            announced = True
-        time.sleep(poll)
+    """Only one `rasa train` at a time on this machine (a stopped one does not count)."""
+    from bot.evaluation import wait_for_other_trainings
+
+    wait_for_other_trainings(poll)
 
 
 def train(cwd: Path, out: Path, name: str, log: Path) -> float:

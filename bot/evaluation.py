@@ -658,8 +658,17 @@ def is_rasa_train(argv: Sequence[str]) -> bool:
     return False
 
 
+def process_state(stat: str) -> str:
+    """The state letter of a /proc/<pid>/stat line (R running, S sleeping, T stopped …)."""
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
 def other_rasa_trainings() -> List[int]:
-    """PIDs of `rasa train` processes on this machine (Linux /proc; else none)."""
+    """PIDs of `rasa train` processes on this machine (Linux /proc; else none).
+
+    A stopped training (SIGSTOP, e.g. a long CV paused for a benchmark) takes no CPU and is
+    not counted; one that is running or sleeping between steps is.
+    """
     pids = []
     proc = Path("/proc")
     if not proc.is_dir():
@@ -669,9 +678,10 @@ def other_rasa_trainings() -> List[int]:
             continue
         try:
             argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-        except OSError:
+            state = process_state((entry / "stat").read_text())
+        except (OSError, IndexError):
             continue
-        if is_rasa_train([a for a in argv if a]):
+        if state not in ("T", "t", "Z") and is_rasa_train([a for a in argv if a]):
             pids.append(int(entry.name))
     return pids
 

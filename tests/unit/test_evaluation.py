@@ -2,8 +2,12 @@
 
 import asyncio
 import json
+import os
+import signal
 import stat
+import subprocess
 import sys
+import time
 import types
 from collections import Counter
 from pathlib import Path
@@ -361,6 +365,32 @@ def test_train_command_is_nlu_only_with_a_fixed_name():
 ])
 def test_rasa_training_processes_are_recognised(argv, expected):
     assert ev.is_rasa_train(argv) is expected
+
+
+def test_a_stopped_training_does_not_count_as_running(tmp_path):
+    """A long CV paused with SIGSTOP (e.g. for a benchmark) must not block other trainings."""
+    script = tmp_path / "rasa"
+    script.write_text("#!/bin/sh\nsleep 30\n")
+    script.chmod(0o755)
+    training = subprocess.Popen([str(script), "train", "nlu"])
+    try:
+        deadline = time.monotonic() + 10
+        while training.pid not in ev.other_rasa_trainings() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert training.pid in ev.other_rasa_trainings()
+        os.kill(training.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + 10
+        while training.pid in ev.other_rasa_trainings() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert training.pid not in ev.other_rasa_trainings()
+        os.kill(training.pid, signal.SIGCONT)
+        deadline = time.monotonic() + 10
+        while training.pid not in ev.other_rasa_trainings() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert training.pid in ev.other_rasa_trainings()
+    finally:
+        training.kill()
+        training.wait()
 
 
 FAKE_RASA = """#!/bin/sh
