@@ -11,7 +11,14 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.common import all_subclasses
@@ -37,6 +44,7 @@ def test_the_channel_module_installs_the_patches():
 
     assert RemoteAction._validate_action_result is rasa_patches.validate_action_result
     assert Event.resolve_by_type is rasa_patches.resolve_by_type
+    assert DialogueStateTracker.past_states is rasa_patches.past_states_replayed_once
 
 
 def test_valid_action_responses_still_pass():
@@ -145,3 +153,53 @@ def test_a_custom_action_that_cannot_run_is_noted_in_the_current_turn():
     # Outside a webhook turn nothing is noted, and the failure is still raised to Rasa.
     with pytest.raises(RasaException, match="Failed to execute custom action"):
         asyncio.run(action.run(CollectingOutputChannel(), nlg, tracker, domain))
+
+
+def booking_tracker(domain: Domain) -> DialogueStateTracker:
+    events = [ActionExecuted("action_listen")]
+    for answer in ("Odense", "20 30 40 50", "ja"):
+        events += [UserUttered(answer, {"name": "inform", "confidence": 1.0}),
+                   ActionExecuted("callback_form"), ActiveLoop("callback_form"),
+                   SlotSet("requested_slot", "municipality"), BotUttered("næste spørgsmål"),
+                   ActionExecuted("action_listen")]
+    events += [UserUttered("hej", {"name": "greet", "confidence": 1.0})]
+    return DialogueStateTracker.from_events("visitor", events, domain.slots)
+
+
+RULE_ONLY = {"slots": ["crisis_kind"], "loops": ["callback_form"]}
+ARGUMENTS = [{}, {"omit_unset_slots": True}, {"ignore_rule_only_turns": True},
+             {"ignore_rule_only_turns": True, "rule_only_data": RULE_ONLY}]
+
+
+def test_past_states_are_replayed_once_per_tracker_state_and_equal_rasas(monkeypatch):
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = booking_tracker(domain)
+    replays = []
+    original = rasa_patches._original_past_states
+
+    def counting(*args):
+        replays.append(args[2:])
+        return original(*args)
+
+    monkeypatch.setattr(rasa_patches, "_original_past_states", counting)
+    for arguments in ARGUMENTS * 3:  # three policies asking alike
+        assert tracker.past_states(domain, **arguments) == original(tracker, domain, **arguments)
+    assert len(replays) == len(ARGUMENTS)
+
+    # the featurizers edit the states they get: that must not reach the next caller
+    states = tracker.past_states(domain)
+    states[-1].clear()
+    assert tracker.past_states(domain) == original(tracker, domain)
+
+    # a new event is a new state of the conversation: replayed again, and still Rasa's answer
+    tracker.update(ActionExecuted("utter_greet"))
+    assert tracker.past_states(domain) == original(tracker, domain)
+    assert tracker.past_states(domain) != states
+    assert len(replays) == len(ARGUMENTS) + 1
+
+    # a copy of the tracker that goes another way does not get the original's states
+    other = tracker.copy()
+    other.update(UserUttered("farvel", {"name": "goodbye", "confidence": 1.0}))
+    tracker.update(UserUttered("tak", {"name": "thanks", "confidence": 1.0}))
+    assert other.past_states(domain) == original(other, domain)
+    assert tracker.past_states(domain) == original(tracker, domain)
