@@ -106,7 +106,7 @@ test: setup validate lint $(MODEL) test-stories $(CHROMIUM) postgres $(NGINX_BIN
 eval: setup $(MODEL)
 	$(PY) -m bot.evaluation all
 
-bench: setup $(MODEL)
+bench: setup $(MODEL) postgres $(NGINX_BIN)
 	$(PY) -m bot.benchmark
 
 # --- scale profile (needs Postgres on 127.0.0.1:5432, Redis on :6379 and Debian's nginx) ---

@@ -450,6 +450,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         with floor_server() as (floor_url, floor_result):
             report["embedded"] = embedded_bench(floor_url, floor_result)
         report["floor"] = floor_result
+        report["goals"] = goals(report)
+        write(report)
         parts = [p for p in parts if p not in ("floor", "embedded")]
     for part in parts:
         print(f"bench: {part} …", flush=True)
