@@ -2,7 +2,8 @@
 
 * REST round trip at 1 user, Exitbot (embedded default) vs a bare Rasa floor: the bot of
   `rasa init`, trained here into reports/bench/floor/ (once; only when no other `rasa train`
-  runs). Goal: Exitbot p95 ≤ 1.5 × floor p95.
+  runs). Both servers are up, and their conversations alternate. Goal: Exitbot p95 ≤ 1.5 ×
+  floor p95.
 * 20 concurrent users on the embedded default: p95 per turn. Goal ≤ 500 ms.
 * Messages/s of the scale profile with its two Rasa servers vs one (the second stopped).
   Goal ≥ 1.7×.
