@@ -860,46 +860,85 @@ def ensure_spacy_pipeline() -> None:
         build_pipeline(SPACY_PIPELINE)
 
 
-def evaluate_rasa_config(name: str, config: Path, reports: Path, training_data, heldout_data,
-                         folds: int, run_cv: bool, seed: int,
-                         reuse_models: bool) -> Dict[str, Any]:
+def heldout_fingerprint(config: Path, training_data, test_texts: Sequence[str],
+                        test_labels: Sequence[str]) -> str:
+    """A fold's fingerprint, with all of data/nlu/ as the fold: held-out results are stored
+    like folds, so that a config that trains for half an hour is not retrained unchanged."""
+    with tempfile.TemporaryDirectory(prefix="exitbot-heldout-") as tmp:
+        everything = write_fold_data(training_data, range(len(training_data.intent_examples)),
+                                     Path(tmp) / "all.yml")
+        return fold_fingerprint(config, everything, test_texts, test_labels)
+
+
+def _heldout_predictions(name: str, config: Path, reports: Path, test_texts: Sequence[str],
+                         fingerprint: Optional[str], reuse_models: bool) -> Dict[str, Any]:
+    """Labels and confidences on the held-out set: from a model (reused or trained now) or
+    from the stored result of a training with exactly these inputs."""
     nlu_dir = reports / "nlu"
     models_dir, log_dir = nlu_dir / "models", nlu_dir / "logs"
     model, timing = _model_files(models_dir, name)
-    result: Dict[str, Any] = {"config": _rel(config)}
+    store = reports / CV_FOLDS_DIR / name / "heldout.json" if fingerprint else None
+    stored = None if reuse_models and model.exists() else cached_fold(store, fingerprint or "")
+    if stored is not None:
+        print(f"{name}: stored held-out result from {stored['trained']} ({_rel(store)})")
+        return {**stored, "model": None, "stored_result": _rel(store)}
+    record: Dict[str, Any] = {"fingerprint": fingerprint, "config": _rel(config)}
     if reuse_models and model.exists() and timing.exists():
-        result["training_seconds"] = json.loads(timing.read_text())["training_seconds"]
-        result["reused_model"] = True
+        record["training_seconds"] = json.loads(timing.read_text())["training_seconds"]
+        record["reused_model"] = True
         print(f"{name}: reusing {_rel(model)}")
     else:
         model, seconds = train_nlu(config, NLU_DATA, name, models_dir,
                                    log_dir / f"train_{name}.log")
-        result["training_seconds"] = round(seconds, 1)
-        write_json(timing, {"training_seconds": result["training_seconds"],
+        record["training_seconds"] = round(seconds, 1)
+        write_json(timing, {"training_seconds": record["training_seconds"],
                             "config": _rel(config), "trained": _now()})
-    result["model"] = _rel(model)
-
-    train_texts, train_labels = labelled_examples(training_data)
-    test_texts, test_labels = labelled_examples(heldout_data)
     started = time.perf_counter()
     parses = parse_texts(model, test_texts)
-    result["parse_seconds"] = round(time.perf_counter() - started, 1)
-    predictions = [predicted_label(p) for p in parses]
+    record.update(trained=_now(), parse_seconds=round(time.perf_counter() - started, 1),
+                  predicted=[predicted_label(p) for p in parses],
+                  looked_through=[predicted_label(p, abstain=False) for p in parses],
+                  confidences=[_confidence(p) for p in parses])
+    if store is not None and not record.get("reused_model"):
+        write_json(store, record)
+    return {**record, "model": _rel(model)}
+
+
+def evaluate_rasa_config(name: str, config: Path, reports: Path, training_data, heldout_data,
+                         folds: int, run_cv: bool, seed: int, reuse_models: bool,
+                         use_stored: bool = True) -> Dict[str, Any]:
+    """Held-out scores (and CV) of one Rasa config. With `use_stored`, results stored under
+    reports/cv-folds/ stand in for a training whose inputs are exactly the same."""
+    train_texts, train_labels = labelled_examples(training_data)
+    test_texts, test_labels = labelled_examples(heldout_data)
+    fingerprint = (heldout_fingerprint(config, training_data, test_texts, test_labels)
+                   if use_stored else None)
+    run = _heldout_predictions(name, config, reports, test_texts, fingerprint, reuse_models)
+    result: Dict[str, Any] = {"config": _rel(config), "model": run["model"],
+                              "training_seconds": run["training_seconds"],
+                              "parse_seconds": run["parse_seconds"]}
+    for key in ("reused_model", "stored_result"):
+        if key in run:
+            result[key] = run[key]
+    predictions = run["predicted"]
     result["heldout"] = evaluate_predictions(test_texts, test_labels, predictions, train_labels,
-                                             [_confidence(p) for p in parses], train_texts)
-    result["heldout_without_fallback"] = metrics_without_fallback(test_labels, parses)
-    png = plot_confusion(test_labels, predictions, nlu_dir / f"confusion_{name}.png",
+                                             run["confidences"], train_texts)
+    result["heldout_without_fallback"] = classification_metrics(test_labels,
+                                                                run["looked_through"])
+    png = plot_confusion(test_labels, predictions, reports / "nlu" / f"confusion_{name}.png",
                          f"{name} on {_rel(HELDOUT_NLU)}")
     result["confusion_png"] = _rel(png)
     if run_cv:
-        result["cv"] = cross_validate_rasa(config, training_data, name, folds, seed, log_dir,
-                                           cache_dir=reports / CV_FOLDS_DIR)
+        result["cv"] = cross_validate_rasa(config, training_data, name, folds, seed,
+                                           reports / "nlu" / "logs",
+                                           cache_dir=reports / CV_FOLDS_DIR if use_stored
+                                           else None)
     return result
 
 
 def run_nlu(reports: Path = REPORTS, folds: int = DEFAULT_FOLDS, skip_cv: bool = False,
             seed: int = SEED, cv_for: Sequence[str] = ("exitbot",),
-            reuse_models: bool = False) -> Dict[str, Any]:
+            reuse_models: bool = False, use_stored: bool = True) -> Dict[str, Any]:
     ensure_spacy_pipeline()
     logging.getLogger("rasa").setLevel(logging.WARNING)
     training_data = load_training_data(NLU_DATA)
@@ -910,7 +949,8 @@ def run_nlu(reports: Path = REPORTS, folds: int = DEFAULT_FOLDS, skip_cv: bool =
         try:
             results["configs"][name] = evaluate_rasa_config(
                 name, config, reports, training_data, heldout_data, folds,
-                run_cv=not skip_cv and name in cv_for, seed=seed, reuse_models=reuse_models)
+                run_cv=not skip_cv and name in cv_for, seed=seed, reuse_models=reuse_models,
+                use_stored=use_stored)
         except Exception as error:  # one failed config should not lose the others' results
             logger.exception("evaluation of %s failed", name)
             results["configs"][name] = {"config": _rel(config), "error": str(error)}
@@ -1017,7 +1057,8 @@ def nlu_summary_markdown(results: Dict[str, Any], baseline: Optional[Dict[str, A
                       if bare_cv else "not run"))
         seconds = result.get("training_seconds")
         row.append("–" if seconds is None else f"{seconds:.1f} s"
-                   + (" (reused)" if result.get("reused_model") else ""))
+                   + (" (reused)" if result.get("reused_model") else "")
+                   + (" (stored)" if result.get("stored_result") else ""))
         out.append("| " + " | ".join(row) + " |")
 
     first = evaluated[0] if evaluated else None
@@ -1030,7 +1071,10 @@ def nlu_summary_markdown(results: Dict[str, Any], baseline: Optional[Dict[str, A
                  "A fallback (the assistant asks to rephrase) counts as an error; *without "
                  "fallback* scores the classifier's own best intent instead, as for the "
                  "baseline. "
-                 "Training time is the wall time of `rasa train nlu` (one fit for the baseline).")
+                 "Training time is the wall time of `rasa train nlu` (one fit for the baseline); "
+                 "*(stored)* marks a result kept in `reports/cv-folds/` from a training with "
+                 "the same config, data, held-out set and Rasa version (`--retrain` trains "
+                 "again).")
     if any_unseen:
         unseen = sorted({u for h in evaluated for u in h.get("unseen_in_training", [])})
         notes.append(f"{len(unseen)} held-out intents have no training example in data/nlu/ "
@@ -1095,10 +1139,10 @@ def run_reproducibility(reports: Path) -> Dict[str, Any]:
 
 
 def run_all(reports: Path, folds: int, skip_cv: bool, seed: int, cv_for: Sequence[str],
-            reuse_models: bool) -> int:
+            reuse_models: bool, use_stored: bool = True) -> int:
     crisis_result = run_crisis(reports)
     run_baseline(reports, folds, skip_cv, seed)
-    results = run_nlu(reports, folds, skip_cv, seed, cv_for, reuse_models)
+    results = run_nlu(reports, folds, skip_cv, seed, cv_for, reuse_models, use_stored)
     repro = run_reproducibility(reports)
     summary = (reports / "nlu" / "summary.md").read_text(encoding="utf-8")
     summary += (f"\nReproducibility: a second training of the Exitbot config gave the same "
@@ -1123,6 +1167,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                               help="Rasa configs to cross-validate (default: both)")
     rasa_options.add_argument("--reuse-models", action="store_true",
                               help="use models in reports/nlu/models instead of retraining")
+    rasa_options.add_argument("--retrain", action="store_true",
+                              help="train every config and fold again, even where a result "
+                                   "from the same inputs is stored in reports/cv-folds/")
 
     parser = argparse.ArgumentParser(prog="python -m bot.evaluation", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1163,9 +1210,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "nlu":
         results = run_nlu(reports, args.folds, args.skip_cv, args.seed, args.cv_for,
-                          args.reuse_models)
+                          args.reuse_models, not args.retrain)
         return 1 if any("error" in r for r in results["configs"].values()) else 0
-    return run_all(reports, args.folds, args.skip_cv, args.seed, args.cv_for, args.reuse_models)
+    return run_all(reports, args.folds, args.skip_cv, args.seed, args.cv_for, args.reuse_models,
+                   not args.retrain)
 
 
 if __name__ == "__main__":

@@ -565,6 +565,44 @@ def test_run_nlu_writes_results_summary_and_confusion_matrices(monkeypatch, tmp_
     assert again["configs"]["exitbot"]["training_seconds"] == 1.5
 
 
+def test_a_stored_heldout_result_stands_in_only_for_the_same_inputs(monkeypatch, tmp_path):
+    trained = []
+    monkeypatch.setattr(ev, "train_nlu", fake_train(trained))
+    labels = iter(["greet", "goodbye"] * 100)
+    monkeypatch.setattr(ev, "parse_texts", lambda model, texts: [
+        {"intent": {"name": next(labels), "confidence": 0.9}} for _ in texts])
+    data = ev.load_training_data(small_data_path(tmp_path))
+    (tmp_path / "held").mkdir()
+    heldout = ev.load_training_data(small_data_path(tmp_path / "held"))
+    config = tmp_path / "config.yml"
+    config.write_text("pipeline: []\n")
+
+    def evaluate(use_stored=True):
+        return ev.evaluate_rasa_config("rasa_default", config, tmp_path, data, heldout, 2,
+                                       run_cv=False, seed=3, reuse_models=False,
+                                       use_stored=use_stored)
+
+    first = evaluate()
+    store = tmp_path / "cv-folds" / "rasa_default" / "heldout.json"
+    assert len(trained) == 1 and store.exists()
+    again = evaluate()
+    assert len(trained) == 1  # read, not trained
+    assert again["heldout"] == first["heldout"]
+    assert again["stored_result"].endswith("heldout.json") and again["model"] is None
+    assert again["training_seconds"] == first["training_seconds"] == 1.5
+    table = ev.nlu_summary_markdown({"configs": {"rasa_default": again}}, None)
+    assert "1.5 s (stored)" in table
+
+    evaluate(use_stored=False)  # --retrain
+    assert len(trained) == 2
+    config.write_text("pipeline: [{name: WhitespaceTokenizer}]\n")  # another experiment
+    changed = evaluate()
+    assert len(trained) == 3 and "stored_result" not in changed
+    heldout.intent_examples[0].set("text", "hej igen")  # another held-out set
+    evaluate()
+    assert len(trained) == 4
+
+
 def test_a_failed_config_is_reported_and_the_others_still_run(monkeypatch, tmp_path):
     train = fake_train([])
 
