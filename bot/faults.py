@@ -64,7 +64,8 @@ def turn_view(turns: List[Dict[str, Any]], fault_at: float) -> Dict[str, Any]:
     for turn in failed:
         key = f"{turn['error']}: {turn.get('seen', '')[:160]}"
         seen[key] = seen.get(key, 0) + 1
-    window = [round(t["at"] - fault_at, 1) for t in failed]
+    # When the visitor saw the failure: a turn sent just before the fault fails with it.
+    window = [round(t["at"] + t.get("latency", 0.0) - fault_at, 1) for t in failed]
     return {"failed_attempts": len(failed), "what_users_saw": seen,
             "failures_from_s_after_fault": min(window) if window else None,
             "failures_until_s_after_fault": max(window) if window else None}

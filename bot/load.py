@@ -36,6 +36,16 @@ REFERENCE = re.compile(rf"\b[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}\b")
 REPORTS = ROOT / "reports"
 LOAD_VAR = ROOT / "var" / "load"
 APOLOGY_MARK = "teknisk problem"
+
+
+def what_was_seen(data: Any, body: str) -> str:
+    """A failed turn's answer as the report lists it. The apology comes first: a turn can
+    answer, then fail in a later action of the same turn, and the report groups by the start."""
+    texts = [m.get("text") or "" for m in data] if isinstance(data, list) else []
+    texts.sort(key=lambda text: APOLOGY_MARK not in text)
+    return (" | ".join(texts) if texts else body)[:300]
+
+
 KNOWLEDGE = [
     ["hej", "hvorfor er det så svært at komme ud af banden", "Hvilken hjælp findes der?",
      "tak for hjælpen"],
@@ -123,8 +133,7 @@ class User:
         elif "error" not in record:
             record["error"] = f"HTTP {record.get('status')}"
         if record.get("error"):
-            texts = [m.get("text") or "" for m in data] if isinstance(data, list) else []
-            record["seen"] = (" | ".join(texts) if texts else body)[:300]
+            record["seen"] = what_was_seen(data, body)
         elif isinstance(data, list):
             record["reply"] = " | ".join((m.get("text") or "")[:70] for m in data)
         self.turns.append(record)
