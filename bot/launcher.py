@@ -86,17 +86,19 @@ class Stack:
         self.processes.append(process)
         return process
 
+    def rasa_command(self) -> List[str]:
+        # The HTTP API (trackers) serves the staff flow tester; it is bound to 127.0.0.1 and
+        # needs the token, passed with "=" since a random token can start with "-".
+        return [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),
+                "--port", str(self.rasa_port), "--interface", "127.0.0.1",
+                "--endpoints", str(self._endpoints()), "--credentials", "credentials.yml",
+                "--enable-api", f"--auth-token={self._token()}"]
+
     def start(self, timeout: float = 180) -> "Stack":
         rasa = str(VENV_BIN / "rasa")
         actions = self._start("actions", [rasa, "run", "actions", "--actions", "actions",
                                           "--port", str(self.actions_port)])
-        server = self._start("rasa", [rasa, "run", "--model", str(self.model),
-                                      "--port", str(self.rasa_port), "--interface", "127.0.0.1",
-                                      "--endpoints", str(self._endpoints()),
-                                      "--credentials", "credentials.yml",
-                                      # The HTTP API (trackers) serves the staff flow tester;
-                                      # it is bound to 127.0.0.1 and needs the token.
-                                      "--enable-api", "--auth-token", self._token()])
+        server = self._start("rasa", self.rasa_command())
         web = self._start("web", [sys.executable, "-m", "bot", "web",
                                   "--port", str(self.web_port)])
         try:

@@ -290,7 +290,7 @@ class ScaleStack:
                 rasa, "run", "--model", str(self.model), "--port", str(port),
                 "--interface", "127.0.0.1", "--endpoints", str(self.endpoints),
                 "--credentials", str(ROOT / "credentials.yml"),
-                "--enable-api", "--auth-token", self.token]
+                "--enable-api", f"--auth-token={self.token}"]
         self.commands["web"] = [sys.executable, "-m", "bot", "web", "--port", str(self.web_port)]
         self.commands["nginx"] = self.commands.pop("nginx")  # started last
 
