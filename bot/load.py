@@ -231,6 +231,34 @@ async def run_level(url: str, users: int, rounds: int, duration: float, run_id: 
     return summary
 
 
+def all_users_window(turns: List[Dict[str, Any]]) -> Optional[tuple]:
+    """From the last visitor's first message to the first visitor's last answer: the time in
+    which every simulated visitor was talking. Outside it, the ramp-up and the tail (a few
+    visitors finishing long bookings alone) hold fewer users, which lowers msg/s the more, the
+    faster the system is."""
+    first: Dict[Any, float] = {}
+    last: Dict[Any, float] = {}
+    for turn in turns:
+        user, done = turn.get("user"), turn["at"] + turn.get("latency", 0.0)
+        first[user] = min(first.get(user, turn["at"]), turn["at"])
+        last[user] = max(last.get(user, done), done)
+    if not first:
+        return None
+    start, end = max(first.values()), min(last.values())
+    return (start, end) if end > start else None
+
+
+def steady_rate(turns: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """Messages answered per second while every visitor was talking."""
+    window = all_users_window(turns)
+    if window is None:
+        return {"steady_messages_per_second": None, "steady_window_seconds": 0.0}
+    start, end = window
+    answered = sum(1 for t in turns if start <= t["at"] + t.get("latency", 0.0) <= end)
+    return {"steady_messages_per_second": round(answered / (end - start), 2),
+            "steady_window_seconds": round(end - start, 1), "steady_window": [start, end]}
+
+
 def summarise(users: int, wall: float, turns: List[Dict[str, Any]],
               conversations: List[Dict[str, Any]]) -> Dict[str, Any]:
     ok = [t["latency"] * 1000 for t in turns if not t.get("error")]
@@ -247,6 +275,7 @@ def summarise(users: int, wall: float, turns: List[Dict[str, Any]],
     return {
         "users": users, "wall_seconds": round(wall, 1), "turns": len(turns),
         "turns_ok": len(ok), "messages_per_second": round(len(turns) / wall, 2) if wall else 0,
+        **steady_rate(turns),
         "latency_ms": {"p50": ms(50), "p95": ms(95), "p99": ms(99),
                        "mean": round(statistics.fmean(ok), 1) if ok else None,
                        "max": round(max(ok), 1) if ok else None},

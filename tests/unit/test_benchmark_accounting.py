@@ -6,7 +6,8 @@ import subprocess
 import sys
 import time
 
-from bot.benchmark import cpu_seconds, cpu_table, machine_ticks
+from bot.benchmark import CpuSampler, cpu_seconds, cpu_table, machine_ticks, throughput_ratios
+from bot.load import all_users_window, steady_rate
 
 
 def test_cpu_seconds_counts_a_busy_child_process():
@@ -51,7 +52,7 @@ def test_one_user_turns_alternate_between_exitbot_and_the_floor(monkeypatch):
     async def conversation(url, users, rounds, duration, run_id, on_turn=None, **_):
         calls.append(("exitbot", url))
         for latency in (0.010, 0.030):
-            on_turn({"latency": latency})
+            on_turn({"user": 0, "at": time.time(), "latency": latency})
         return {"wall_seconds": 1.0, "conversations": 1, "conversations_ok": 1,
                 "bookings_attempted": 1, "bookings_confirmed": 1}
 
@@ -70,3 +71,59 @@ def test_one_user_turns_alternate_between_exitbot_and_the_floor(monkeypatch):
     assert floor_result["one_user"]["p95"] == 5.0
     goals = bench.goals({"embedded": {"one_user": exitbot}, "floor": floor_result})
     assert goals["p95_vs_floor"]["ratio"] == round(exitbot["latency_ms"]["p95"] / 5.0, 2)
+
+
+def test_the_sampler_reads_a_busy_and_an_idle_process():
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    idle = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with CpuSampler({"busy": busy, "idle": idle}, every=0.2) as sampler:
+            time.sleep(1.5)
+        cpu = sampler.cores_between(sampler.samples[1][0], sampler.samples[-1][0])
+        assert len(sampler.samples) >= 6
+        assert 0.2 < cpu["cores_used"]["busy"] <= 1.1  # one thread, however busy the machine
+        assert cpu["cores_used"]["idle"] < 0.1
+        assert cpu["machine_busy"] >= cpu["cores_used"]["busy"] / 2 - 0.1  # of 2 cores
+    finally:
+        for child in (busy, idle):
+            child.kill()
+            child.wait()
+
+
+def test_cores_are_read_inside_the_window_only():
+    sampler = CpuSampler({})
+    # (time, (all ticks, idle ticks), own CPU, {process: CPU seconds})
+    sampler.samples = [(0.0, (0, 0), 0.0, {"rasa1": 0.0}),
+                       (10.0, (2000, 1000), 1.0, {"rasa1": 1.0}),  # ramp-up: half busy
+                       (20.0, (4000, 1000), 2.0, {"rasa1": 11.0}),  # all users: full
+                       (30.0, (6000, 3000), 3.0, {"rasa1": 12.0})]  # tail
+    inside = sampler.cores_between(9.0, 21.0)
+    assert inside == {"machine_busy": 1.0, "seconds": 10.0,
+                      "cores_used": {"rasa1": 1.0, "load generator": 0.1}}
+    whole = sampler.cores_between(0.0, 0.0)  # no window: the whole run
+    assert whole["seconds"] == 30.0 and whole["cores_used"]["rasa1"] == 0.4
+
+
+def turn(user, at, latency=0.1):
+    return {"user": user, "at": at, "latency": latency}
+
+
+def test_steady_rate_counts_only_while_every_user_talks():
+    # user 0 talks from 0 to 10 s, user 1 starts at 2 s and ends at 20 s (a lone tail)
+    turns = [turn(0, t) for t in range(0, 10)] + [turn(1, t) for t in range(2, 20)]
+    assert all_users_window(turns) == (2, 9.1)
+    rate = steady_rate(turns)
+    # the answers at 2.1, 3.1 … 9.1 s of each user: 8 + 8 in 7.1 s
+    assert rate["steady_window_seconds"] == 7.1
+    assert rate["steady_messages_per_second"] == round(16 / 7.1, 2)
+    assert steady_rate([])["steady_messages_per_second"] is None
+    # one user who never overlaps with the other: no window
+    assert all_users_window([turn(0, 0), turn(1, 5)]) is None
+
+
+def test_the_ratio_uses_the_steady_rate_and_keeps_the_whole_run_one():
+    two = {"steady_messages_per_second": 34.0, "messages_per_second": 30.0}
+    one = {"steady_messages_per_second": 20.0, "messages_per_second": 20.0}
+    assert throughput_ratios(two, one) == {"throughput_ratio": 1.7,
+                                           "throughput_ratio_whole_run": 1.5}
+    assert throughput_ratios(two, {"messages_per_second": 0})["throughput_ratio"] is None
