@@ -33,3 +33,6 @@ def test_the_scale_rasa_commands_keep_a_token_that_starts_with_a_dash(tmp_path, 
     assert servers == ["rasa1", "rasa2"]
     for name in servers:
         assert parsed(stack.commands[name]).auth_token == TOKEN
+    # the servers are the parallelism: one TensorFlow thread each unless configured
+    assert stack.base_env["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"
+    assert stack.base_env["TF_INTER_OP_PARALLELISM_THREADS"] == "1"
