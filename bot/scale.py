@@ -45,6 +45,7 @@ TOO_FAST = ("Du skriver lidt for hurtigt. Vent et øjeblik, og prøv så igen. "
 UNAVAILABLE = ("Jeg kan ikke få forbindelse lige nu. Prøv igen om lidt. "
                "Er du i fare lige nu, så ring 112.")
 NOT_FOUND = "Siden findes ikke."
+TF_THREADS = ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS")
 
 
 def secret_file(path: Path, env_name: str) -> str:
@@ -272,15 +273,13 @@ class ScaleStack:
             # by default (measured in the fault test). A turn takes under 3 s even at 20 users
             # without pauses, so 15 s still keeps two servers off one conversation.
             "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
-            # One TensorFlow thread per Rasa server: the servers are the parallelism, and TF's
-            # own thread pools on each made two servers on two cores fight (bench: two servers
-            # 39.5 against 36.7 msg/s, one server unchanged).
-            "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS",
-                                                              "1"),
-            "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS",
-                                                              "1"),
             **self.env,
         }
+        # One TensorFlow thread per Rasa server: the servers are the parallelism, and TF's own
+        # thread pools on each made two servers on two cores fight (bench: two servers 39.5
+        # against 36.7 msg/s, one server unchanged). Only for Rasa servers: with these set,
+        # every `rasa` command imports TensorFlow, the action server's workers included.
+        self.rasa_env = {name: os.environ.get(name, "1") for name in TF_THREADS}
         subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, check=True,
                        env={**os.environ, **self.base_env}, stdout=subprocess.DEVNULL)
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
@@ -312,13 +311,21 @@ class ScaleStack:
 
     # --- processes ---
 
-    def start_process(self, name: str, wait: bool = True, timeout: float = 240) -> None:
-        log = open(self.log_dir / f"{name}.log", "ab")
+    def process_env(self, name: str) -> Dict[str, str]:
         env = {**os.environ, **getattr(self, "base_env", {})}
+        if name.startswith("rasa"):
+            env.update(getattr(self, "rasa_env", {}))
         if name == "actions":
             env.update(SANIC_HOST="127.0.0.1", ACTION_SERVER_SANIC_WORKERS=str(self.action_workers))
+            for variable in TF_THREADS:
+                env.pop(variable, None)
+        return env
+
+    def start_process(self, name: str, wait: bool = True, timeout: float = 240) -> None:
+        log = open(self.log_dir / f"{name}.log", "ab")
         process = subprocess.Popen(self.commands[name], cwd=ROOT, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True, env=env)
+                                   stderr=subprocess.STDOUT, start_new_session=True,
+                                   env=self.process_env(name))
         self.processes[name] = process
         if wait:
             wait_until_up(self.health_url(name), timeout, process)

@@ -27,12 +27,28 @@ def test_the_scale_rasa_commands_keep_a_token_that_starts_with_a_dash(tmp_path, 
     monkeypatch.setenv("EXITBOT_SCALE_DB_URL", f"sqlite:///{tmp_path / 'bookings.db'}")
     monkeypatch.setenv("EXITBOT_SCALE_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     monkeypatch.setenv("EXITBOT_KEY_FILE", str(tmp_path / "secret.key"))
+    monkeypatch.delenv("TF_INTRA_OP_PARALLELISM_THREADS", raising=False)
     stack = ScaleStack(var=tmp_path, log_dir=tmp_path / "log")
     stack.prepare()
     servers = [name for name in stack.commands if name.startswith("rasa")]
     assert servers == ["rasa1", "rasa2"]
     for name in servers:
         assert parsed(stack.commands[name]).auth_token == TOKEN
-    # the servers are the parallelism: one TensorFlow thread each unless configured
-    assert stack.base_env["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"
-    assert stack.base_env["TF_INTER_OP_PARALLELISM_THREADS"] == "1"
+    assert stack.process_env("rasa1")["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"
+
+
+def test_only_the_rasa_servers_get_one_tensorflow_thread(tmp_path, monkeypatch):
+    # With these set, any `rasa` command imports TensorFlow: the action server's workers
+    # grew from 360 MB to 1.17 GB in one bench run.
+    monkeypatch.setenv("TF_INTER_OP_PARALLELISM_THREADS", "2")  # an operator's own choice
+    monkeypatch.delenv("TF_INTRA_OP_PARALLELISM_THREADS", raising=False)
+    stack = ScaleStack(var=tmp_path)
+    stack.rasa_env = {"TF_INTRA_OP_PARALLELISM_THREADS": "1",
+                      "TF_INTER_OP_PARALLELISM_THREADS": "2"}
+    stack.base_env = {}
+    for server in ("rasa1", "rasa2"):
+        env = stack.process_env(server)
+        assert env["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"
+        assert env["TF_INTER_OP_PARALLELISM_THREADS"] == "2"
+    assert not {"TF_INTRA_OP_PARALLELISM_THREADS",
+                "TF_INTER_OP_PARALLELISM_THREADS"} & set(stack.process_env("actions"))
