@@ -281,7 +281,9 @@ def one_user_paired(exitbot_url: str, floor_url: str, floor_result: Dict[str, An
     floor_result["one_user"] = {**latency_summary(floor_ms), "paired_with_exitbot": True}
     wall = sum(s["wall_seconds"] for s in summaries)
     result = summarise(1, wall, exitbot_turns, [])
-    for key in ("told", "booking_failures", "slot_choices_per_booking_max"):
+    # the rounds are interleaved with the floor's turns: no window of steady throughput
+    for key in ("told", "booking_failures", "slot_choices_per_booking_max",
+                "steady_messages_per_second", "steady_window_seconds", "steady_window"):
         result.pop(key, None)
     for key in ("conversations", "conversations_ok", "bookings_attempted",
                 "bookings_confirmed"):

@@ -67,6 +67,7 @@ def test_one_user_turns_alternate_between_exitbot_and_the_floor(monkeypatch):
     assert calls == [("exitbot", "http://exit"), ("floor", "http://floor")] * 3
     assert exitbot["turns"] == 6 and exitbot["bookings_confirmed"] == 3
     assert exitbot["latency_ms"]["p50"] == 20.0
+    assert "steady_messages_per_second" not in exitbot  # no steady window when interleaved
     assert floor_result["one_user"]["turns"] == 3 * 2 * len(bench.FLOOR_TURNS)
     assert floor_result["one_user"]["p95"] == 5.0
     goals = bench.goals({"embedded": {"one_user": exitbot}, "floor": floor_result})
